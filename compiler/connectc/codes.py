@@ -278,6 +278,181 @@ define(
 
 # --- 6xxx importer ---------------------------------------------------------
 
+define(
+    "CC6001", "error", "Cannot read import source",
+    "cannot read {0}: {1}",
+    "A file or directory given to `connectc import` could not be opened, or is "
+    "not UTF-8 text. Nothing is imported from it.",
+)
+define(
+    "CC6002", "error", "Not JSON or YAML",
+    "{0} is not JSON or YAML: {1}",
+    "Import reads flow-language JSON, API wrappers and CloudFormation templates "
+    "(JSON or YAML). The file parses as neither; the position points where the "
+    "parser gave up.",
+)
+define(
+    "CC6003", "error", "Truncated document",
+    "{0} ends in the middle of a document: {1}",
+    "The file stops before its JSON is complete, as happens with a copy that was "
+    "cut short. Export the flow again.",
+)
+define(
+    "CC6004", "error", "Pre-2019 flow format",
+    '{0} is in the pre-2019 export format ("modules", "version": "1"), not the '
+    "flow language",
+    "Before 2019 the console exported flows in a different schema (`modules`, "
+    "`branches`, `parameters`). Connect's content APIs do not accept it and "
+    "connectc does not convert it. Open the flow in the Amazon Connect console "
+    "and save it once, then export it again, or read it with "
+    "`aws connect describe-contact-flow`, which returns the flow language.",
+)
+define(
+    "CC6005", "error", "Not a flow",
+    "{0} is not a flow or flow module: {1}",
+    "The document is valid JSON or YAML but holds neither a flow-language "
+    "document (`Version`, `StartAction`, `Actions`), an API wrapper with a "
+    "`Content`, nor a CloudFormation template with Connect flows.",
+)
+define(
+    "CC6006", "error", "Unsupported flow-language version",
+    '{0}: flow-language version "{1}" is not supported; expected "2019-10-30"',
+    'connectc reads the flow language of `"Version": "2019-10-30"`, the only '
+    "version Connect documents.",
+)
+define(
+    "CC6007", "error", "Malformed flow",
+    "{0}: {1}",
+    "The flow-language document breaks a structural rule Connect enforces: an "
+    "action without an Identifier, two actions with the same Identifier, a "
+    "transition or StartAction naming no action, or a field of the wrong shape.",
+)
+define(
+    "CC6008", "error", "Empty flow",
+    'flow "{0}" has no actions',
+    "A spec needs a start block, so a flow without actions cannot be imported. "
+    "Such files are usually test fixtures or unfinished templates.",
+)
+define(
+    "CC6009", "error", "Pre-2019 action type in a flow-language document",
+    'action "{0}" has type "{1}", a pre-2019 module type that the flow language '
+    "does not have",
+    "The document claims `Version 2019-10-30` but uses type names of the old "
+    "export format (`GetUserInput`, `InvokeExternalResource`, `PlayPrompt`, …). "
+    "Connect rejects such content; the file was probably written by hand or "
+    "generated. Rebuild the flow in the designer and export it.",
+)
+define(
+    "CC6010", "warning", "Field not imported",
+    '{0}: field "{1}" is not part of the flow language and is not imported',
+    "Import keeps the fields that carry meaning (`Version`, `StartAction`, "
+    "`Actions` with `Identifier`, `Type`, `Parameters`, `Transitions`, and a "
+    "module's `Settings`). Designer metadata is dropped on purpose; any other "
+    "field is reported so that nothing disappears silently.",
+)
+define(
+    "CC6011", "note", "Unknown action type kept verbatim",
+    'action "{0}" has type "{1}", unknown to connectc; it is kept verbatim with '
+    "the raw action verb",
+    "Connect adds action types over time. An action connectc has no verb for is "
+    "written with `action:` and its `Type`, `Parameters` and transitions exactly "
+    "as exported, so it builds back unchanged.",
+)
+define(
+    "CC6012", "error", "Output file exists",
+    "{0} exists with different content; use --force to replace it",
+    "Import never overwrites a file silently. Compare the file with "
+    "`connectc import --dry-run`, then rerun with `--force` or another `--out`. "
+    "Nothing was written.",
+)
+define(
+    "CC6013", "warning", "Binding conflict",
+    'binding "{0}" in {1} is "{2}" but the import found "{3}"; the existing value '
+    "is kept (use --force to replace it)",
+    "The environment file already binds the token to a different value. Import "
+    "keeps what is there unless `--force` is given, so the imported spec builds "
+    "with the existing value.",
+)
+define(
+    "CC6014", "error", "Cannot write import output",
+    "cannot write {0}: {1}",
+    "A file of the import could not be written. Files are replaced atomically, "
+    "so none is left half-written.",
+)
+define(
+    "CC6015", "warning", "Flow does not round-trip",
+    'flow "{0}" does not build back to the imported content: {1}',
+    "After import connectc builds the spec for the source environment and "
+    "compares the result with the export in meaning. The spec is written, but "
+    "building it gives a different flow at the place named. See "
+    "docs/limitations.md.",
+)
+define(
+    "CC6016", "error", "Duplicate flow name in import",
+    'flow "{0}" from {1} has the same name as the one from {2}; only the first is '
+    "imported",
+    "Flow and module names are unique within a project. Rename one of the flows "
+    "in Connect, or import the files into different projects.",
+)
+define(
+    "CC6017", "note", "Placeholder kept as a binding",
+    'placeholder "{0}" becomes token "{1}", bound to the placeholder text',
+    "The export holds a template placeholder (`${var.x}`, `%%NAME%%`, "
+    "`REPLACE_WITH_X`, `<YOUR_..._ARN>`, `{{name}}`) for another tool to fill in. "
+    "Import replaces it with a token bound to the placeholder as written; build "
+    "passes it through and warns (CC2008).",
+)
+define(
+    "CC6018", "warning", "Environment without instance",
+    "the import names no Connect instance, account or region; env/{0}.yaml holds "
+    "placeholders to fill in",
+    "No ARN in the imported flows says which instance, account and region they "
+    "come from, so the environment file gets `REPLACE_WITH_INSTANCE_ARN`, "
+    "`REPLACE_WITH_ACCOUNT_ID` and `REPLACE_WITH_REGION`. Replace them before "
+    "deploying.",
+)
+define(
+    "CC6019", "error", "CloudFormation content cannot be evaluated",
+    'resource "{0}" builds its Content with {1}, which import cannot evaluate',
+    "Import reads `Content` given as a string or as `Fn::Sub` (its `${NAME}` "
+    "placeholders stay as text). Other intrinsic functions such as `Fn::Join` "
+    "or `Fn::If` are evaluated only by CloudFormation; import the synthesised "
+    "template or the deployed flow instead.",
+)
+define(
+    "CC6020", "warning", "Flow from another instance",
+    '{0} names instance "{1}", but environment "{2}" is instance "{3}"',
+    "The flows of one import should come from the environment's instance. "
+    "Bindings from another instance will fail the build's instance check; "
+    "import them into their own environment.",
+)
+define(
+    "CC6021", "error", "Environment file cannot be merged",
+    "cannot merge bindings into {0}: {1}",
+    "The existing environment file is not a mapping with a `bindings:` mapping "
+    "in block style, so import cannot add bindings without rewriting it. "
+    "Nothing was written.",
+)
+define(
+    "CC6022", "error", "Flow cannot be written as a spec",
+    'action "{0}" cannot be written in the spec language: {1}',
+    "The action uses a construct the spec language has no way to say, for "
+    "example a condition with several operands or two error branches of the "
+    "same type. The flow is not imported; see docs/limitations.md.",
+)
+define(
+    "CC6023", "note", "Designer name changed",
+    'designer name "{0}" is not a valid block name; the block is named "{1}"',
+    "Block names become action Identifiers: at most 50 characters, none of "
+    "`% : ( \\ / ) = $ , ; [ ] { }`, and no reserved JavaScript name.",
+)
+define(
+    "CC6024", "error", "Import source too large",
+    "{0} is too large to import ({1}); the limit is {2}",
+    "Import reads files up to 16 MiB. Connect limits a flow's content to "
+    "256,000 characters, so a larger file is not a single export.",
+)
+
 # --- 7xxx deploy, rollout, drift -------------------------------------------
 
 # --- 9xxx internal ---------------------------------------------------------
