@@ -1,0 +1,332 @@
+"""Stage `load`: find the project, read spec and environment files into the IR.
+
+Input: a specs path and an environment name. Output: a `Project` with flows,
+contracts and the environment, or coded diagnostics (CC00xx shape errors, CC0011
+not a spec, CC0012 duplicate names, CC0014 nothing found, CC0015 configuration).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from connectc import model, validation
+from connectc.diagnostics import Diagnostics, Span, did_you_mean
+from connectc.ir import Block, Environment, Flow, Project, Transition
+from connectc.yamlio import Document, Path_, SourceMap, load_file, load_text
+
+log = logging.getLogger(__name__)
+
+PROJECT_FILE = "connectc.yaml"
+TEMPLATE_NAMES = ("flow.json.tmpl", "module.json.tmpl")
+
+
+def find_root(specs: Path) -> Path:
+    """The nearest directory at or above `specs` with connectc.yaml, else its parent."""
+    start = specs.resolve()
+    if start.is_file():
+        start = start.parent
+    for candidate in (start, *start.parents):
+        if (candidate / PROJECT_FILE).is_file():
+            return candidate
+    return start.parent
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as shown in diagnostics: relative to the project root if inside."""
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def load_project(specs: Path, env: str | None, diagnostics: Diagnostics) -> Project:
+    """Read everything a build needs; problems become diagnostics."""
+    root = find_root(specs)
+    settings = _load_settings(root, diagnostics)
+    project = Project(root, str(settings.get("project") or root.name), settings)
+    if env is not None:
+        project.environment = load_environment(root, env, diagnostics)
+
+    files = _spec_files(specs)
+    if not files and specs.exists():
+        diagnostics.report("CC0014", Span(display_path(specs, root)), f'"{specs}"')
+    elif not specs.exists():
+        diagnostics.report("CC0001", Span(str(specs)), f'"{specs}"', "no such path")
+    for file in files:
+        _load_spec(project, file, diagnostics)
+
+    _check_duplicates(project, diagnostics)
+    return project
+
+
+def _spec_files(specs: Path) -> list[Path]:
+    if specs.is_file():
+        return [specs]
+    if not specs.is_dir():
+        return []
+    found = [p for p in specs.rglob("*") if p.is_file() and _is_spec_name(p)]
+    return sorted(found)
+
+
+def _is_spec_name(path: Path) -> bool:
+    return path.suffix in (".yaml", ".yml") and path.name != "meta.yaml" or (
+        path.name in TEMPLATE_NAMES
+    )
+
+
+def _load_settings(root: Path, diagnostics: Diagnostics) -> dict[str, Any]:
+    path = root / PROJECT_FILE
+    if not path.is_file():
+        return {}
+    document = load_file(str(path), diagnostics, PROJECT_FILE)
+    if document.data is None:
+        return {}
+    data = _validate(model.ProjectFile, document.data, (), document.source, diagnostics)
+    return data.model_dump() if data is not None else {}
+
+
+def load_environment(root: Path, env: str, diagnostics: Diagnostics) -> Environment | None:
+    """Read `<root>/env/<env>.yaml`; CC0015 when it does not exist."""
+    path = root / "env" / f"{env}.yaml"
+    shown = display_path(path, root)
+    if not path.is_file():
+        message = f'environment "{env}" has no file {shown}'
+        diagnostics.report("CC0015", Span(shown), message)
+        return None
+    document = load_file(str(path), diagnostics, shown)
+    if document.data is None:
+        return None
+    data = _validate(model.EnvFile, document.data, (), document.source, diagnostics)
+    if data is None:
+        return None
+    assert isinstance(data, model.EnvFile)
+    return Environment(
+        data.environment,
+        data.account,
+        data.region,
+        data.instance,
+        _flatten_bindings(data.bindings),
+        document.source,
+        path,
+    )
+
+
+def _flatten_bindings(bindings: dict[str, dict[str, model.Binding]]) -> dict[str, dict[str, str]]:
+    flat: dict[str, dict[str, str]] = {}
+    for service, entities in bindings.items():
+        table = flat.setdefault(service, {})
+        for entity, value in entities.items():
+            if isinstance(value, dict):
+                table.update({f"{entity}.{k}": v for k, v in value.items()})
+            else:
+                table[entity] = value
+    return flat
+
+
+def _load_spec(project: Project, file: Path, diagnostics: Diagnostics) -> None:
+    shown = display_path(file, project.root)
+    log.info("reading %s", shown)
+    if file.name in TEMPLATE_NAMES:
+        _load_template(project, file, shown, diagnostics)
+        return
+    document = load_file(str(file), diagnostics, shown)
+    data = document.data
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        diagnostics.report("CC0011", Span(shown, 1, 1), f'"{shown}"', "not a mapping")
+        return
+    if "contract" in data:
+        _load_contract(project, data, document, diagnostics)
+    elif "flow" in data or "module" in data:
+        flow = load_flow(data, document.source, file, diagnostics)
+        if flow is not None:
+            project.flows.append(flow)
+    else:
+        reason = "it has no flow:, module: or contract: key"
+        diagnostics.report("CC0011", Span(shown, 1, 1), f'"{shown}"', reason)
+
+
+def _load_contract(
+    project: Project, data: dict[str, Any], document: Document, diagnostics: Diagnostics
+) -> None:
+    contract = _validate(model.ContractFile, data, (), document.source, diagnostics)
+    if contract is not None:
+        assert isinstance(contract, model.ContractFile)
+        project.contracts[contract.contract] = contract.model_dump()
+
+
+def load_flow(
+    data: dict[str, Any], source: SourceMap, file: Path, diagnostics: Diagnostics
+) -> Flow | None:
+    """Validate a flow or module document and build its IR."""
+    is_module = "module" in data
+    shape = model.ModuleFile if is_module else model.FlowFile
+    header = _validate(shape, data, (), source, diagnostics)
+    if header is None:
+        return None
+    blocks: dict[str, Block] = {}
+    for name, raw in header.blocks.items():  # type: ignore[attr-defined]
+        block = load_block(name, raw, ("blocks", name), source, diagnostics)
+        if block is not None:
+            blocks[name] = block
+    flow = Flow(
+        name=header.module if is_module else header.flow,  # type: ignore[attr-defined]
+        kind="module" if is_module else "flow",
+        type=None if is_module else header.type.upper(),  # type: ignore[attr-defined]
+        start=header.start,  # type: ignore[attr-defined]
+        blocks=blocks,
+        source=source,
+        file=file,
+        description=header.description,  # type: ignore[attr-defined]
+        tags=header.tags or {},  # type: ignore[attr-defined]
+        ignore=tuple(header.ignore or ()),  # type: ignore[attr-defined]
+    )
+    if is_module:
+        flow.settings = header.settings  # type: ignore[attr-defined]
+    return flow
+
+
+def load_block(
+    name: str, raw: Any, path: Path_, source: SourceMap, diagnostics: Diagnostics
+) -> Block | None:
+    """Find the block's verb, validate it with the verb's model, collect transitions."""
+    span = source.span(path, key=True)
+    if not isinstance(raw, dict):
+        found = validation.describe(raw)
+        diagnostics.report("CC0007", source.span(path), f'block "{name}"', "a mapping", found)
+        return None
+    verbs = [key for key in raw if key in model.VERBS]
+    if not verbs:
+        unknown = [key for key in raw if key not in _TRANSITION_KEYS]
+        shown = ", ".join(f'"{k}"' for k in unknown) or "no keys"
+        notes = did_you_mean(unknown[0], model.VERBS) if unknown else []
+        target = source.span((*path, unknown[0]), key=True) if unknown else span
+        diagnostics.report("CC0009", target, name, shown, notes=notes)
+        return None
+    if len(verbs) > 1:
+        shown = ", ".join(f'"{v}"' for v in verbs)
+        diagnostics.report("CC0010", source.span((*path, verbs[1]), key=True), name, shown)
+        return None
+
+    verb = verbs[0]
+    validated = _validate(model.BLOCK_MODELS[verb], raw, path, source, diagnostics)
+    if validated is None:
+        return None
+    argument = getattr(validated, verb)
+    options = {"contract": getattr(validated, "contract", None)}
+    options["ignore"] = tuple(getattr(validated, "ignore", None) or ())
+    return Block(name, verb, argument, _transitions(validated, verb, path), path, options)
+
+
+_TRANSITION_KEYS = set(model.TRANSITION_DOCS) | {"description", "ignore", "contract"}
+
+
+def _transitions(validated: BaseModel, verb: str, path: Path_) -> list[Transition]:
+    found: list[Transition] = []
+    for label in (*model.VERBS[verb].transitions, "error", "errors"):
+        value = getattr(validated, label, None)
+        found.extend(_transition_entries(label, value, (*path, label)))
+    argument = getattr(validated, verb)
+    if verb in ("branch", "split"):
+        for index, case in enumerate(argument):
+            found.append(Transition(f"{verb}.{index}", case.goto, (*path, verb, index, "goto")))
+    return found
+
+
+def _transition_entries(label: str, value: Any, path: Path_) -> list[Transition]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [Transition(label, value, path)]
+    if isinstance(value, dict):
+        return [Transition(f"{label}.{k}", v, (*path, k)) for k, v in value.items()]
+    return [
+        Transition(f"{label}.{i}", item.goto, (*path, i, "goto"))
+        for i, item in enumerate(value)
+    ]
+
+
+def _validate(
+    shape: type[BaseModel],
+    data: Any,
+    path: Path_,
+    source: SourceMap,
+    diagnostics: Diagnostics,
+) -> BaseModel | None:
+    try:
+        return shape.model_validate(data)
+    except ValidationError as error:
+        validation.report_errors(error, shape, data, path, source, diagnostics)
+        return None
+
+
+def _load_template(project: Project, file: Path, shown: str, diagnostics: Diagnostics) -> None:
+    """A `flow.json.tmpl` with its sibling `meta.yaml` (name, type, description)."""
+    meta_path = file.parent / "meta.yaml"
+    meta_shown = display_path(meta_path, project.root)
+    if not meta_path.is_file():
+        message = f"{shown} needs a meta.yaml beside it (flow: or module:, type:)"
+        diagnostics.report("CC0015", Span(shown), message)
+        return
+    meta_doc = load_file(str(meta_path), diagnostics, meta_shown)
+    try:
+        text = file.read_text("utf-8-sig")
+        content = json.loads(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        diagnostics.report("CC0001", Span(shown), f'"{shown}"', str(error))
+        return
+    if meta_doc.data is None or not isinstance(content, dict):
+        return
+    meta = dict(meta_doc.data) if isinstance(meta_doc.data, dict) else {}
+    flow = _template_flow(meta, meta_doc.source, file, content, text, shown, diagnostics)
+    if flow is not None:
+        project.flows.append(flow)
+
+
+def _template_flow(
+    meta: dict[str, Any],
+    meta_source: SourceMap,
+    file: Path,
+    content: dict[str, Any],
+    text: str,
+    shown: str,
+    diagnostics: Diagnostics,
+) -> Flow | None:
+    is_module = "module" in meta
+    name = meta.get("module" if is_module else "flow")
+    flow_type = str(meta.get("type", "contact_flow"))
+    if not isinstance(name, str) or flow_type not in get_args(model.FlowTypeName):
+        message = f"{meta_source.path}: needs flow: or module: and a valid type:"
+        diagnostics.report("CC0015", Span(meta_source.path, 1, 1), message)
+        return None
+    source = load_text(shown, text, Diagnostics()).source
+    return Flow(
+        name=name,
+        kind="module" if is_module else "flow",
+        type=None if is_module else flow_type.upper(),
+        start=str(content.get("StartAction", "")),
+        blocks={},
+        source=source,
+        file=file,
+        description=meta.get("description"),
+        tags=dict(meta.get("tags") or {}),
+        settings=content.get("Settings") if is_module else None,
+        template=content,
+    )
+
+
+def _check_duplicates(project: Project, diagnostics: Diagnostics) -> None:
+    seen: dict[str, Flow] = {}
+    for flow in project.flows:
+        first = seen.get(flow.name)
+        if first is None:
+            seen[flow.name] = flow
+            continue
+        span = flow.span(("module" if flow.kind == "module" else "flow",))
+        diagnostics.report("CC0012", span, flow.name, first.source.path)

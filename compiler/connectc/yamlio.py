@@ -1,0 +1,247 @@
+"""YAML 1.2 reading with a position for every node.
+
+PyYAML composes the node tree (libyaml when available); this module turns it into
+plain Python values with YAML 1.2 core-schema scalars, and keeps a `SourceMap`
+from each value's path to its span. Duplicate keys, anchors and aliases, custom
+tags and oversized documents are coded errors (CC0002-CC0005, CC0013).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from connectc.diagnostics import Diagnostics, Span
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+
+Path_ = tuple[str | int, ...]
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True}
+_BOOL.update({"false": False, "False": False, "FALSE": False})
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+@dataclass
+class SourceMap:
+    """Spans of a document's values (`values`) and mapping keys (`keys`)."""
+
+    path: str
+    text: str
+    values: dict[Path_, Span] = field(default_factory=dict)
+    keys: dict[Path_, Span] = field(default_factory=dict)
+    styles: dict[Path_, str] = field(default_factory=dict)
+    texts: dict[Path_, str] = field(default_factory=dict)
+
+    def span(self, path: Path_, *, key: bool = False) -> Span:
+        """The span of the value (or key) at `path`, else of its nearest parent."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), Span(self.path, 1, 1))
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+@dataclass
+class Document:
+    """A parsed YAML document: its data (None when unreadable) and its marks."""
+
+    data: Any
+    source: SourceMap
+
+
+def _span(path: str, node: yaml.Node) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return Span(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def _mark_span(path: str, mark: Any) -> Span:
+    return Span(path, mark.line + 1, mark.column + 1)
+
+
+def resolve_plain(text: str) -> Any:
+    """The YAML 1.2 core-schema value of a plain (unquoted) scalar."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.match(text):
+        return float("nan")
+    return text
+
+
+class _Converter:
+    """Walks a composed node tree into plain values, recording spans."""
+
+    def __init__(self, source: SourceMap, diagnostics: Diagnostics) -> None:
+        self.source = source
+        self.diagnostics = diagnostics
+        self.seen: set[int] = set()
+        self.count = 0
+        self.failed = False
+
+    def convert(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            return self._too_many(node)
+        if id(node) in self.seen:
+            return self._alias(node)
+        self.seen.add(id(node))
+        self.source.values[path] = _span(self.source.path, node)
+        self._check_tag(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        if node.style:
+            self.source.styles[path] = node.style
+            if node.style in "|>":
+                self.source.texts[path] = node.value
+        if node.style or node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        return resolve_plain(node.value)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            key_span = _span(self.source.path, key_node)
+            if key in result or key in first_line:
+                self.diagnostics.report("CC0003", key_span, key, first_line[key])
+                self.failed = True
+                continue
+            first_line[key] = key_span.line
+            self.source.keys[(*path, key)] = key_span
+            result[key] = self.convert(value_node, (*path, key))
+        return result
+
+    def _key(self, node: yaml.Node) -> str:
+        if isinstance(node, yaml.ScalarNode):
+            return str(node.value)
+        self.diagnostics.report(
+            "CC0007", _span(self.source.path, node), "mapping key", "text", "a collection"
+        )
+        self.failed = True
+        return f"<key at line {node.start_mark.line + 1}>"
+
+    def _check_tag(self, node: yaml.Node) -> None:
+        tag = node.tag or ""
+        if tag.startswith("tag:yaml.org,2002:"):
+            return
+        self.diagnostics.report(
+            "CC0013",
+            _span(self.source.path, node),
+            f'YAML tag "{tag}" is not supported in specs',
+        )
+        self.failed = True
+
+    def _alias(self, node: yaml.Node) -> None:
+        self.diagnostics.report("CC0004", _span(self.source.path, node))
+        self.failed = True
+        return None
+
+    def _too_many(self, node: yaml.Node) -> None:
+        if not self.failed:
+            self.diagnostics.report(
+                "CC0005",
+                _span(self.source.path, node),
+                f"more than {MAX_NODES:,} nodes",
+                f"{MAX_NODES:,}",
+            )
+        self.failed = True
+        return None
+
+
+def _alias_marks(text: str) -> Iterator[Any]:
+    """Start marks of anchors and aliases, found from the event stream."""
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            yield event.start_mark
+
+
+def load_text(path: str, text: str, diagnostics: Diagnostics) -> Document:
+    """Parse `text` (the contents of `path`); data is None on any error."""
+    source = SourceMap(path, text)
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        size = f"{len(text.encode('utf-8', 'surrogatepass')):,} bytes"
+        diagnostics.report("CC0005", Span(path, 1, 1), size, "2 MiB")
+        return Document(None, source)
+
+    try:
+        if "&" in text or "*" in text:
+            marks = list(_alias_marks(text))
+            if marks:
+                for mark in marks:
+                    diagnostics.report("CC0004", _mark_span(path, mark))
+                return Document(None, source)
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError as error:
+        _report_yaml_error(path, error, diagnostics)
+        return Document(None, source)
+
+    if node is None:
+        return Document(None, source)
+    converter = _Converter(source, diagnostics)
+    data = converter.convert(node, ())
+    return Document(None if converter.failed else data, source)
+
+
+def _report_yaml_error(path: str, error: yaml.YAMLError, diagnostics: Diagnostics) -> None:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    span = _mark_span(path, mark) if mark is not None else Span(path, 1, 1)
+    notes = [f"while {context}"] if context else []
+    diagnostics.report("CC0002", span, problem, notes=notes)
+
+
+def load_file(path: str, diagnostics: Diagnostics, display: str | None = None) -> Document:
+    """Read and parse a YAML file; unreadable files are CC0001."""
+    shown = display or path
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        diagnostics.report("CC0001", Span(shown), f'"{shown}"', reason)
+        return Document(None, SourceMap(shown, ""))
+    if len(raw) > MAX_BYTES:
+        diagnostics.report("CC0005", Span(shown, 1, 1), "over 2 MiB", "2 MiB")
+        return Document(None, SourceMap(shown, text))
+    return load_text(shown, text, diagnostics)
