@@ -329,7 +329,7 @@ define(
 )
 define(
     "CC6008", "error", "Empty flow",
-    'flow "{0}" has no actions',
+    "{0} has no actions",
     "A spec needs a start block, so a flow without actions cannot be imported. "
     "Such files are usually test fixtures or unfinished templates.",
 )
@@ -454,6 +454,120 @@ define(
 )
 
 # --- 7xxx deploy, rollout, drift -------------------------------------------
+
+define(
+    "CC7001", "error", "Cycle of flow references",
+    'flows "{0}" reference each other in a cycle ({1})',
+    "Flows of one release link to each other through CloudFormation references "
+    "(`${Flow.X}` becomes the ARN of flow X). CloudFormation must create a flow "
+    "before the flows that name it, so a cycle cannot be deployed in one pass. "
+    "Break the cycle: move the shared steps into a flow module, bind one "
+    "direction in `env/<env>.yaml` to an existing flow, or set the target flow "
+    "from a contact attribute.",
+)
+define(
+    "CC7002", "error", "Manifest cannot be read",
+    "cannot read manifest {0}: {1}",
+    "`generated/<env>/manifest.json` is missing or is not JSON. Run `connectc "
+    "build --env <env>` first.",
+)
+define(
+    "CC7003", "error", "Malformed manifest",
+    "malformed manifest: {0}",
+    "The manifest does not have the shape of manifest format version 1. It is "
+    "written by `connectc build`; rebuild rather than editing it.",
+)
+define(
+    "CC7004", "error", "Flow file missing or changed",
+    'flow file "{0}" {1}',
+    "A flow named in the manifest cannot be read, or its bytes no longer match "
+    "the sha256 the build recorded, so the deploy would not be the build that "
+    "was checked. Run the build again.",
+)
+define(
+    "CC7005", "error", "Link to an unknown flow",
+    'flow "{0}" links "{1}" to "{2}", which is not a {3} of this build',
+    "A `${Flow.X}` or `${Module.X}` link in the manifest names no flow (or "
+    "module) of the same build, so the deploy cannot point it at a deployed "
+    "resource.",
+)
+define(
+    "CC7006", "error", "Invalid release setting",
+    'release setting "{1}" of environment "{0}" must be {2}',
+    "`environments.<env>.release` in connectc.yaml takes `strategy: in_place` "
+    "or `strategy: versioned`, and `keep:` (the number of versioned releases to "
+    "keep, 1 or more). See docs/deploy.md.",
+)
+define(
+    "CC7007", "error", "Versioned release without SHA or time",
+    'environment "{0}" deploys versioned releases, but the manifest has no '
+    "git SHA or build time to name them",
+    "Versioned releases name flows `<Name>-<YYYYMMDD>-<shortSHA>` from the "
+    "manifest's `release.time` and `release.git_sha`. Build from a git checkout "
+    "(CI does) so both are recorded.",
+)
+define(
+    "CC7008", "error", "Deployed name too long",
+    'deployed name "{0}" is {1} characters; Connect allows {2}',
+    "Versioned releases add `-<YYYYMMDD>-<shortSHA>` (17 characters) to each "
+    "flow's name. Shorten the flow's name.",
+)
+define(
+    "CC7009", "error", "Too many tags",
+    'flow "{0}" would carry {1} tags with the release tags; Connect allows {2}',
+    "The deploy adds `connectc:release`, `connectc:git-sha` and "
+    "`connectc:release-time` to each flow's own tags.",
+)
+define(
+    "CC7010", "error", "cfn-lint error",
+    "cfn-lint {0}: {1}",
+    "cfn-lint found an error in a synthesised CloudFormation template. The rule "
+    "id links to its documentation: https://github.com/aws-cloudformation/"
+    "cfn-lint/blob/main/docs/rules.md",
+)
+define(
+    "CC7011", "warning", "cfn-lint warning",
+    "cfn-lint {0}: {1}",
+    "cfn-lint found a likely problem (a warning or informational rule) in a "
+    "synthesised template.",
+)
+define(
+    "CC7012", "error", "cdk-nag finding",
+    '{0} on "{1}": {2}',
+    "cdk-nag's AwsSolutions pack found a security or best-practice problem in "
+    "the synthesised app. Fix it, or acknowledge it on the construct with a "
+    "reason (`Validations.of(construct).acknowledge(...)`).",
+)
+define(
+    "CC7013", "warning", "CloudFormation schema finding",
+    '{0} on "{1}": {2}',
+    "The CDK's own check of resource properties against the CloudFormation "
+    "schema reported a problem (for example an ARN that does not match the "
+    "property's pattern).",
+)
+define(
+    "CC7014", "error", "Synthesis failed",
+    "synthesis failed: {0}",
+    "The CDK app could not be synthesised. The message is the CDK's.",
+)
+define(
+    "CC7015", "error", "CDK libraries not installed",
+    "the CDK libraries are not available ({0}); install connectc[cdk] and Node.js",
+    "`connectc synth` needs aws-cdk-lib, constructs, cdk-nag and cfn-lint "
+    "(`pip install 'connectc[cdk]'`) and a Node.js runtime for the CDK.",
+)
+define(
+    "CC7016", "error", "Manifest of another environment",
+    'manifest was built for environment "{0}", not "{1}"',
+    "The manifest under `generated/<env>/` names a different environment. Build "
+    "the environment again.",
+)
+define(
+    "CC7017", "error", "Invalid deploy-access setting",
+    "deploy_access: {0}",
+    "The `deploy_access` section of connectc.yaml (or the matching CDK context "
+    "values) is missing or malformed. See docs/access.md.",
+)
 
 # --- 9xxx internal ---------------------------------------------------------
 

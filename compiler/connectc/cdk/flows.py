@@ -1,0 +1,312 @@
+"""CDK constructs for compiled flows: flows, modules, Lambda and Lex integrations.
+
+Input: a checked `DeployPlan`. Output: `CfnContactFlow`/`CfnContactFlowModule`
+per flow with links as CloudFormation references, one `CfnPermission` and one
+`CfnIntegrationAssociation` per Lambda alias, one association per Lex V2 alias,
+and outputs (each flow's ARN and ID, the release name).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import aws_cdk as cdk
+from aws_cdk import aws_connect as connect
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+from connectc.cdk.links import split_content
+from connectc.cdk.manifest import Link, ManifestError
+from connectc.cdk.plan import (
+    RELEASE_OUTPUT,
+    DeployPlan,
+    PlannedFlow,
+    output_keys,
+    plan_deploy,
+)
+from connectc.cdk.release import ReleaseSettings
+from connectc.diagnostics import Diagnostics
+
+FlowResource = connect.CfnContactFlow | connect.CfnContactFlowModule
+
+CONNECT_PRINCIPAL = "connect.amazonaws.com"
+
+
+class ConnectIntegrations(Construct):
+    """Let Connect call each Lambda alias and Lex bot alias, once per resource.
+
+    `retain` keeps the permissions and associations when a later release stops
+    using them, so flows of older, retained releases still work.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        instance_arn: str,
+        account: str,
+        lambdas: Iterable[str],
+        lex_bots: Iterable[str] = (),
+        retain: bool = False,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.permissions: dict[str, lambda_.CfnPermission] = {}
+        self.associations: dict[str, connect.CfnIntegrationAssociation] = {}
+        for arn in sorted(set(lambdas)):
+            self._lambda(arn, instance_arn, account)
+        for arn in sorted(set(lex_bots)):
+            self._association(arn, instance_arn, "LEX_BOT")
+        if retain:
+            for resource in [*self.permissions.values(), *self.associations.values()]:
+                resource.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
+
+    def _lambda(self, arn: str, instance_arn: str, account: str) -> None:
+        # SourceArn and SourceAccount keep other instances and accounts from
+        # borrowing the permission (confused deputy); see
+        # https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html
+        self.permissions[arn] = lambda_.CfnPermission(
+            self,
+            f"{resource_id(arn)}Permission",
+            action="lambda:InvokeFunction",
+            function_name=arn,
+            principal=CONNECT_PRINCIPAL,
+            source_arn=instance_arn,
+            source_account=account,
+        )
+        self._association(arn, instance_arn, "LAMBDA_FUNCTION")
+
+    def _association(self, arn: str, instance_arn: str, kind: str) -> None:
+        self.associations[arn] = connect.CfnIntegrationAssociation(
+            self,
+            f"{resource_id(arn)}Association",
+            instance_id=instance_arn,
+            integration_arn=arn,
+            integration_type=kind,
+        )
+
+
+class ConnectFlows(Construct):
+    """Create the plan's flows (or `flows`, a part of them) in this scope.
+
+    `imported` maps flow names created elsewhere (an earlier stack) to their
+    ARNs, so links into them work; `arns` afterwards maps every flow created
+    here to its ARN. With `retain`, flows removed from a later synthesis stay in
+    Connect instead of being deleted.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        plan: DeployPlan,
+        flows: Sequence[PlannedFlow] | None = None,
+        imported: Mapping[str, str] | None = None,
+        integrations: ConnectIntegrations | None = None,
+        outputs: bool = True,
+        retain: bool = False,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.plan = plan
+        self.resources: dict[str, FlowResource] = {}
+        self.arns: dict[str, str] = {}
+        known = dict(imported or {})
+        for flow in plan.flows if flows is None else flows:
+            resource, arn = self._flow(flow, known)
+            self.resources[flow.name] = resource
+            self.arns[flow.name] = known[flow.name] = arn
+            _depend_on_integrations(resource, flow, integrations)
+            if retain:
+                resource.apply_removal_policy(cdk.RemovalPolicy.RETAIN)
+            if outputs:
+                self._outputs(flow, arn)
+        if outputs:
+            release = cdk.CfnOutput(self, RELEASE_OUTPUT, value=plan.release_name)
+            release.override_logical_id(RELEASE_OUTPUT)
+
+    def _flow(
+        self, flow: PlannedFlow, known: Mapping[str, str]
+    ) -> tuple[FlowResource, str]:
+        manifest = self.plan.manifest
+        common = {
+            "content": _content(flow, known),
+            "instance_arn": manifest.instance_arn,
+            "name": flow.deployed_name,
+            "description": flow.entry.description or None,
+            "tags": [cdk.CfnTag(key=k, value=v) for k, v in sorted(flow.tags.items())],
+        }
+        if flow.entry.is_module:
+            module = connect.CfnContactFlowModule(self, flow.logical_name, **common)
+            return module, module.attr_contact_flow_module_arn
+        flow_type = flow.entry.type or "CONTACT_FLOW"
+        resource = connect.CfnContactFlow(
+            self, flow.logical_name, type=flow_type, **common
+        )
+        return resource, resource.attr_contact_flow_arn
+
+    def _outputs(self, flow: PlannedFlow, arn: str) -> None:
+        arn_key, id_key = output_keys(flow.name)
+        what = "module" if flow.entry.is_module else "flow"
+        # ARNs end in .../contact-flow/<id> or .../flow-module/<id>.
+        flow_id = cdk.Fn.select(3, cdk.Fn.split("/", arn))
+        for key, value, kind in ((arn_key, arn, "ARN"), (id_key, flow_id, "ID")):
+            output = cdk.CfnOutput(
+                self, key, value=value, description=f"{kind} of {what} {flow.name}"
+            )
+            output.override_logical_id(key)
+
+
+class ConnectRelease(Construct):
+    """All of `generated/<env>` in one scope: integrations, flows and outputs.
+
+    For a project's own CDK app with a few dozen flows. Large projects use
+    `add_release_stacks`, which spreads the flows over stacks within the
+    CloudFormation limits. Versioned releases keep their flows (RETAIN) when a
+    later release replaces them. Raises `ManifestError` on an unusable build.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        generated: str | Path,
+        release: ReleaseSettings | None = None,
+        env: str | None = None,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        settings = release or ReleaseSettings()
+        diagnostics = Diagnostics()
+        plan = plan_deploy(Path(generated), settings, diagnostics, env)
+        if plan is None:
+            lines = [f"{d.span}: {d.message} [{d.code}]" for d in diagnostics.sorted()]
+            raise ManifestError("\n".join(lines) or "unusable build")
+        self.plan = plan
+        self.integrations = integrations_for(self, "Integrations", plan)
+        self.flows = ConnectFlows(
+            self,
+            "Flows",
+            plan=plan,
+            integrations=self.integrations,
+            retain=settings.versioned,
+        )
+
+
+@dataclass
+class ReleaseStacks:
+    """The stacks `add_release_stacks` created, in deploy order."""
+
+    integrations: cdk.Stack
+    flows: list[cdk.Stack]
+    constructs: list[ConnectFlows]
+
+    @property
+    def all(self) -> list[cdk.Stack]:
+        return [self.integrations, *self.flows]
+
+
+def add_release_stacks(scope: Construct, plan: DeployPlan) -> ReleaseStacks:
+    """Add the integrations stack and the plan's flow stacks to an app.
+
+    Versioned releases get stacks of their own (named with the release label)
+    with termination protection, and their integrations are retained, so
+    deploying a new release never deletes an older one.
+    """
+    manifest, versioned = plan.manifest, plan.settings.versioned
+    env = cdk.Environment(account=manifest.account, region=manifest.region)
+    integrations_stack = cdk.Stack(
+        scope,
+        plan.integrations_stack,
+        env=env,
+        description=f"connectc {manifest.project} {manifest.environment}: "
+        "Lambda and Lex integrations of the Connect instance",
+    )
+    integrations = integrations_for(integrations_stack, "Integrations", plan)
+    stacks, constructs, arns = [], [], {}
+    for part in plan.stacks:
+        stack = cdk.Stack(
+            scope,
+            part.stack_name,
+            env=env,
+            termination_protection=versioned,
+            description=f"connectc {manifest.project} {manifest.environment}: "
+            f"flows of release {plan.release_name}",
+        )
+        flows = ConnectFlows(
+            stack,
+            "Flows",
+            plan=plan,
+            flows=part.flows,
+            imported=arns,
+            integrations=integrations,
+        )
+        stack.add_stack_dependency(integrations_stack)
+        arns.update(flows.arns)
+        stacks.append(stack)
+        constructs.append(flows)
+    return ReleaseStacks(integrations_stack, stacks, constructs)
+
+
+def integrations_for(
+    scope: Construct, construct_id: str, plan: DeployPlan
+) -> ConnectIntegrations:
+    """The integrations a plan's flows need, retained for versioned releases."""
+    manifest = plan.manifest
+    return ConnectIntegrations(
+        scope,
+        construct_id,
+        instance_arn=manifest.instance_arn,
+        account=manifest.account,
+        lambdas=manifest.lambdas,
+        lex_bots=manifest.lex_bots,
+        retain=plan.settings.versioned,
+    )
+
+
+def resource_id(arn: str) -> str:
+    """A stable construct id for a Lambda or Lex alias ARN: readable, then a hash.
+
+    `arn:aws:lambda:R:A:function:lookup:live` gives `LambdaLookupLive` and
+    `arn:aws:lex:R:A:bot-alias/B/A` gives `LexBotAliasBA`, each followed by
+    eight hex digits of the ARN's hash, so two ARNs never share an id.
+    """
+    parts = arn.split(":")
+    service = parts[2].capitalize() if len(parts) > 5 else "Resource"
+    tail = [p for p in parts[5:] if p != "function"] if len(parts) > 5 else [arn]
+    words = re.split(r"[^A-Za-z0-9]+", ":".join(tail))
+    readable = "".join(w[:1].upper() + w[1:] for w in words)[:60]
+    digest = hashlib.sha256(arn.encode("utf-8")).hexdigest()[:8].upper()
+    return f"{service}{readable}{digest}"
+
+
+def _content(flow: PlannedFlow, known: Mapping[str, str]) -> str:
+    """The flow's content, with each link replaced by the target's ARN."""
+    parts = split_content(flow.content, flow.entry.links)
+    if all(isinstance(part, str) for part in parts):
+        return "".join(str(part) for part in parts)
+    return cdk.Fn.join("", [_part(part, known) for part in parts])
+
+
+def _part(part: str | Link, known: Mapping[str, str]) -> str:
+    return part if isinstance(part, str) else known[part.target]
+
+
+def _depend_on_integrations(
+    resource: FlowResource,
+    flow: PlannedFlow,
+    integrations: ConnectIntegrations | None,
+) -> None:
+    # Connect checks, when a flow is published, that the Lambda functions and
+    # bots it invokes are associated with the instance; create those first.
+    if integrations is None:
+        return
+    for arn in [*flow.entry.lambdas, *flow.entry.lex_bots]:
+        association = integrations.associations.get(arn)
+        if association is not None:
+            resource.node.add_dependency(association)
+

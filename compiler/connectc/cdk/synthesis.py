@@ -1,0 +1,177 @@
+"""Synthesise an environment's CDK app in-process, then lint what came out.
+
+Input: the project root, an environment already built into `generated/<env>`.
+Output: `cdk.out/`-style cloud assembly (no CDK CLI needed) and diagnostics:
+cfn-lint (CC7010, CC7011), cdk-nag AwsSolutions (CC7012), the CDK's schema
+check (CC7013), synthesis failures (CC7014, CC7015), plus the plan's codes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from connectc.cdk.plan import DeployPlan, plan_deploy
+from connectc.cdk.release import read_release_settings
+from connectc.diagnostics import Diagnostics, Span, file_span
+
+if TYPE_CHECKING:
+    import aws_cdk as cdk
+
+    from connectc.cdk.flows import ReleaseStacks
+
+log = logging.getLogger(__name__)
+
+# Report, do not throw: the app writes every template and the validation
+# report, and connectc turns the findings into diagnostics.
+APP_CONTEXT = {"@aws-cdk/core:failSynthOnValidationErrors": False}
+NAG_PLUGIN = "AwsSolutions"
+
+
+@dataclass
+class SynthResult:
+    """What `synth` produced: the assembly directory and each stack's template."""
+
+    outdir: Path
+    plan: DeployPlan
+    templates: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def synth(
+    root: Path,
+    env: str,
+    out: Path,
+    diagnostics: Diagnostics,
+    *,
+    nag: bool = True,
+    lint: bool = True,
+) -> SynthResult | None:
+    """Synthesise `generated/<env>` of the project at `root` into `out`.
+
+    Reads the environment's release settings from `root/connectc.yaml`, plans
+    the stacks, synthesises them with the CDK in this process, and checks the
+    templates with cdk-nag (AwsSolutions) and cfn-lint. Returns None when the
+    build cannot be planned or the CDK is unavailable; findings are diagnostics.
+    """
+    started = time.perf_counter()
+    settings = read_release_settings(root, env, diagnostics)
+    plan = plan_deploy(root / "generated" / env, settings, diagnostics, env)
+    if plan is None or not _cdk_available(diagnostics, root):
+        return None
+    result = SynthResult(out, plan)
+    assembly = _synthesise(root, plan, out, diagnostics, nag, result)
+    if assembly is None:
+        return None
+    if nag:
+        _report_validation(out, diagnostics)
+    if lint:
+        lint_started = time.perf_counter()
+        for template in result.templates.values():
+            lint_template(template, plan.manifest.region, diagnostics)
+        result.timings["lint"] = time.perf_counter() - lint_started
+    result.timings["total"] = time.perf_counter() - started
+    return result
+
+
+def build_app(
+    plan: DeployPlan, out: Path | None = None, *, nag: bool = False
+) -> tuple[cdk.App, ReleaseStacks]:
+    """A CDK app holding the plan's release stacks (cdk/app.py uses it too)."""
+    import aws_cdk as cdk
+
+    from connectc.cdk.flows import add_release_stacks
+
+    app = cdk.App(outdir=str(out) if out else None, context=dict(APP_CONTEXT))
+    stacks = add_release_stacks(app, plan)
+    if nag:
+        from cdk_nag import AwsSolutionsChecks
+
+        cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    return app, stacks
+
+
+def lint_template(path: Path, region: str, diagnostics: Diagnostics) -> None:
+    """Run cfn-lint's Python API on one template and report its matches."""
+    from cfnlint.api import ManualArgs, lint
+
+    text = path.read_text(encoding="utf-8")
+    for match in lint(text, config=ManualArgs(regions=[region])):
+        level = str(getattr(match.rule, "severity", "error")).lower()
+        code = "CC7010" if level == "error" else "CC7011"
+        span = Span(str(path), match.linenumber, match.columnnumber)
+        diagnostics.report(code, span, match.rule.id, match.message)
+
+
+def _synthesise(
+    root: Path,
+    plan: DeployPlan,
+    out: Path,
+    diagnostics: Diagnostics,
+    nag: bool,
+    result: SynthResult,
+) -> object | None:
+    started = time.perf_counter()
+    try:
+        app, _stacks = build_app(plan, out, nag=nag)
+        result.timings["construct"] = time.perf_counter() - started
+        assembly = app.synth()
+    except Exception as error:  # noqa: BLE001 - jsii raises plain RuntimeError
+        diagnostics.report("CC7014", file_span(root / "cdk"), _first_line(error))
+        return None
+    result.timings["synth"] = time.perf_counter() - started
+    for stack in assembly.stacks:
+        result.templates[stack.stack_name] = out / stack.template_file
+    log.info("synthesised %d stacks into %s", len(result.templates), out)
+    return assembly
+
+
+def _report_validation(out: Path, diagnostics: Diagnostics) -> None:
+    """Turn the CDK validation report (cdk-nag and schema checks) into diagnostics."""
+    path = out / "validation-report.json"
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return
+    for plugin, violation, construct in _violations(report):
+        code = "CC7012" if plugin == NAG_PLUGIN else "CC7013"
+        where = str(construct.get("constructPath", "?"))
+        span = _template_span(out, where)
+        rule = str(violation.get("ruleName", plugin))
+        diagnostics.report(code, span, rule, where, violation.get("description", ""))
+
+
+def _violations(
+    report: dict[str, Any],
+) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
+    for plugin in report.get("pluginReports", []):
+        name = str(plugin.get("pluginName", ""))
+        for violation in plugin.get("violations", []):
+            for construct in violation.get("violatingConstructs", []):
+                yield name, violation, construct
+
+
+def _template_span(out: Path, construct_path: str) -> Span:
+    stack = construct_path.split("/", 1)[0]
+    return file_span(out / f"{stack}.template.json")
+
+
+def _cdk_available(diagnostics: Diagnostics, root: Path) -> bool:
+    try:
+        import aws_cdk  # noqa: F401
+        import cdk_nag  # noqa: F401
+        import cfnlint  # noqa: F401
+    except Exception as error:  # noqa: BLE001 - jsii fails in many ways without Node
+        diagnostics.report("CC7015", file_span(root), str(error))
+        return False
+    return True
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
