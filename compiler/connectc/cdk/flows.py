@@ -309,4 +309,3 @@ def _depend_on_integrations(
         association = integrations.associations.get(arn)
         if association is not None:
             resource.node.add_dependency(association)
-

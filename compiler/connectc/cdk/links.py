@@ -20,7 +20,10 @@ def link_graph(manifest: Manifest | Mapping[str, Any]) -> Graph:
     """Flow name -> the project flows its content links to (known targets only)."""
     edges = _edges(manifest)
     names = set(edges)
-    return {name: sorted({t for t in targets if t in names}) for name, targets in edges.items()}
+    return {
+        name: sorted({t for t in targets if t in names})
+        for name, targets in edges.items()
+    }
 
 
 def find_link_cycles(manifest: Manifest | Mapping[str, Any]) -> list[list[str]]:

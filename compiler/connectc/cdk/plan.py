@@ -157,7 +157,9 @@ RELEASE_OUTPUT = "ReleaseName"
 def _check_links(manifest: Manifest, diagnostics: Diagnostics) -> None:
     span = file_span(manifest.path)
     for flow, link in flow_links.missing_targets(manifest):
-        diagnostics.report("CC7005", span, flow.name, link.token, link.target, link.kind)
+        diagnostics.report(
+            "CC7005", span, flow.name, link.token, link.target, link.kind
+        )
     for cycle in flow_links.find_link_cycles(manifest):
         path = " -> ".join([*cycle, cycle[0]])
         diagnostics.report("CC7001", span, '", "'.join(cycle), path)

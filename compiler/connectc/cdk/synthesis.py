@@ -16,6 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from connectc.cdk.access_settings import (
+    AccessSettings,
+    guard_document,
+    read_access_settings,
+)
 from connectc.cdk.plan import DeployPlan, plan_deploy
 from connectc.cdk.release import read_release_settings
 from connectc.diagnostics import Diagnostics, Span, file_span
@@ -40,6 +45,7 @@ class SynthResult:
     outdir: Path
     plan: DeployPlan
     templates: dict[str, Path] = field(default_factory=dict)
+    scp: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -62,12 +68,22 @@ def synth(
     started = time.perf_counter()
     settings = read_release_settings(root, env, diagnostics)
     plan = plan_deploy(root / "generated" / env, settings, diagnostics, env)
-    if plan is None or not _cdk_available(diagnostics, root):
+    access = _access_settings(root, diagnostics)
+    if (
+        plan is None
+        or diagnostics.has_errors()
+        or not _cdk_available(diagnostics, root)
+    ):
         return None
     result = SynthResult(out, plan)
-    assembly = _synthesise(root, plan, out, diagnostics, nag, result)
+    assembly = _synthesise(root, plan, out, diagnostics, nag, result, access)
     if assembly is None:
         return None
+    if (
+        access is not None
+        and plan.manifest.environment in access.protected_environments
+    ):
+        result.scp = write_scp(plan, access, out)
     if nag:
         _report_validation(out, diagnostics)
     if lint:
@@ -80,20 +96,57 @@ def synth(
 
 
 def build_app(
-    plan: DeployPlan, out: Path | None = None, *, nag: bool = False
+    plan: DeployPlan,
+    out: Path | None = None,
+    *,
+    nag: bool = False,
+    access: AccessSettings | None = None,
+    app: cdk.App | None = None,
 ) -> tuple[cdk.App, ReleaseStacks]:
-    """A CDK app holding the plan's release stacks (cdk/app.py uses it too)."""
+    """A CDK app holding the plan's release stacks and, given `access`, the
+    deploy-access stack `<project>-<env>-access` (cdk/app.py uses it too)."""
     import aws_cdk as cdk
 
     from connectc.cdk.flows import add_release_stacks
 
-    app = cdk.App(outdir=str(out) if out else None, context=dict(APP_CONTEXT))
+    if app is None:
+        app = cdk.App(outdir=str(out) if out else None, context=dict(APP_CONTEXT))
     stacks = add_release_stacks(app, plan)
+    if access is not None:
+        from connectc.cdk.access import DeployAccessStack
+
+        name = f"{plan.stack_prefix}-access"
+        DeployAccessStack(app, name, settings=access, manifest=plan.manifest)
     if nag:
         from cdk_nag import AwsSolutionsChecks
 
         cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
     return app, stacks
+
+
+def write_scp(plan: DeployPlan, access: AccessSettings, out: Path) -> Path:
+    """Write the flow-edit guard as an SCP for organisations that want it."""
+    document = guard_document(plan.manifest, access.cdk_qualifier)
+    path = out / f"{plan.stack_prefix}-flow-edit-guard.scp.json"
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def _access_settings(root: Path, diagnostics: Diagnostics) -> AccessSettings | None:
+    """The deploy-access settings, or None when connectc.yaml has none."""
+    if not _has_access_section(root):
+        return None
+    return read_access_settings(root, diagnostics)
+
+
+def _has_access_section(root: Path) -> bool:
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / "connectc.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    return isinstance(data, dict) and "deploy_access" in data
 
 
 def lint_template(path: Path, region: str, diagnostics: Diagnostics) -> None:
@@ -115,10 +168,11 @@ def _synthesise(
     diagnostics: Diagnostics,
     nag: bool,
     result: SynthResult,
+    access: AccessSettings | None,
 ) -> object | None:
     started = time.perf_counter()
     try:
-        app, _stacks = build_app(plan, out, nag=nag)
+        app, _stacks = build_app(plan, out, nag=nag, access=access)
         result.timings["construct"] = time.perf_counter() - started
         assembly = app.synth()
     except Exception as error:  # noqa: BLE001 - jsii raises plain RuntimeError
