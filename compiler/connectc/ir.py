@@ -34,6 +34,8 @@ class Block:
     transitions: list[Transition]
     path: Path_
     options: dict[str, Any] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+    validated: Any = None
 
     def target(self, label: str) -> str | None:
         for transition in self.transitions:
@@ -81,6 +83,8 @@ class Flow:
     actions: list[dict[str, Any]] = field(default_factory=list)
     action_blocks: dict[str, str] = field(default_factory=dict)
     content: dict[str, Any] | None = None
+    failed_blocks: set[str] = field(default_factory=set)
+    broken: bool = False
 
     def span(self, path: Path_, *, key: bool = False, offset: int = 0) -> Span:
         """The span of the spec node at `path`, `offset` characters into it."""

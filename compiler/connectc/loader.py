@@ -171,10 +171,13 @@ def load_flow(
     if header is None:
         return None
     blocks: dict[str, Block] = {}
+    failed: set[str] = set()
     for name, raw in header.blocks.items():  # type: ignore[attr-defined]
         block = load_block(name, raw, ("blocks", name), source, diagnostics)
         if block is not None:
             blocks[name] = block
+        else:
+            failed.add(name)
     flow = Flow(
         name=header.module if is_module else header.flow,  # type: ignore[attr-defined]
         kind="module" if is_module else "flow",
@@ -186,6 +189,8 @@ def load_flow(
         description=header.description,  # type: ignore[attr-defined]
         tags=header.tags or {},  # type: ignore[attr-defined]
         ignore=tuple(header.ignore or ()),  # type: ignore[attr-defined]
+        failed_blocks=failed,
+        broken=bool(failed),
     )
     if is_module:
         flow.settings = header.settings  # type: ignore[attr-defined]
@@ -221,7 +226,8 @@ def load_block(
     argument = getattr(validated, verb)
     options = {"contract": getattr(validated, "contract", None)}
     options["ignore"] = tuple(getattr(validated, "ignore", None) or ())
-    return Block(name, verb, argument, _transitions(validated, verb, path), path, options)
+    transitions = _transitions(validated, verb, path)
+    return Block(name, verb, argument, transitions, path, options, raw, validated)
 
 
 _TRANSITION_KEYS = set(model.TRANSITION_DOCS) | {"description", "ignore", "contract"}

@@ -177,7 +177,7 @@ class PhoneTransferArgs(Spec):
         None, alias="continue", description="Continue the flow after the call."
     )
     dtmf: str | None = Field(None, description="Digits to send (0-9 , * #).")
-    caller_id: CallerId | None = None
+    caller_id: CallerId | None = Field(None, description="Caller ID shown.")
 
 
 class StaffingArgs(Spec):
@@ -212,22 +212,28 @@ class SplitCase(Spec):
     goto: BlockName
 
 
+def _hook(doc: str) -> Any:
+    return Field(None, description=doc)
+
+
 class HooksArgs(Spec):
-    customer_queue: TokenOrRef | None = None
-    customer_hold: TokenOrRef | None = None
-    agent_hold: TokenOrRef | None = None
-    customer_whisper: TokenOrRef | None = None
-    agent_whisper: TokenOrRef | None = None
-    disconnect: TokenOrRef | None = None
-    default_agent_ui: TokenOrRef | None = None
-    disconnect_agent_ui: TokenOrRef | None = None
-    pause: TokenOrRef | None = None
-    resume: TokenOrRef | None = None
+    customer_queue: TokenOrRef | None = _hook("Customer queue flow (CustomerQueue).")
+    customer_hold: TokenOrRef | None = _hook("Customer hold flow (CustomerHold).")
+    agent_hold: TokenOrRef | None = _hook("Agent hold flow (AgentHold).")
+    customer_whisper: TokenOrRef | None = _hook("Customer whisper flow.")
+    agent_whisper: TokenOrRef | None = _hook("Agent whisper flow (AgentWhisper).")
+    disconnect: TokenOrRef | None = _hook("Disconnect flow (CustomerRemaining).")
+    default_agent_ui: TokenOrRef | None = _hook("Default agent UI flow.")
+    disconnect_agent_ui: TokenOrRef | None = _hook("Disconnect agent UI flow.")
+    pause: TokenOrRef | None = _hook("Flow run when a contact is paused.")
+    resume: TokenOrRef | None = _hook("Flow run when a contact is resumed.")
 
 
 class WaitArgs(Spec):
     duration: Duration = Field(description="How long to wait.")
-    events: list[Literal["customer_returned", "bot_disconnected"]] | None = None
+    events: list[Literal["customer_returned", "bot_disconnected"]] | None = Field(
+        None, description="Events that end the wait early, each with a branch."
+    )
 
 
 class RecordingArgs(Spec):
@@ -243,8 +249,12 @@ class RecordingArgs(Spec):
 
 class VoiceArgs(Spec):
     name: str = Field(description="Polly voice, e.g. Kazuha or Takumi.")
-    engine: Literal["standard", "neural", "generative"] | None = None
-    style: Literal["none", "conversational", "newscaster"] | None = None
+    engine: Literal["standard", "neural", "generative"] | None = Field(
+        None, description="Polly engine."
+    )
+    style: Literal["none", "conversational", "newscaster"] | None = Field(
+        None, description="Speaking style (neural voices)."
+    )
 
 
 class PriorityArgs(Spec):
@@ -264,10 +274,12 @@ class CallbackArgs(Spec):
 class TaskArgs(Spec):
     name: Text = Field(description="The task's name.")
     flow: TokenOrRef = Field(description="The flow that routes the task.")
-    description: Text | None = None
-    attributes: dict[str, Text] | None = None
-    references: dict[str, Any] | None = None
-    delay: Duration | None = None
+    description: Text | None = Field(None, description="The task's description.")
+    attributes: dict[str, Text] | None = Field(None, description="Task attributes.")
+    references: dict[str, Any] | None = Field(
+        None, description="Task references {name: {Type, Value}}."
+    )
+    delay: Duration | None = Field(None, description="Delay before the task starts.")
     template: TokenOrRef | None = Field(None, description="A ${TaskTemplate.X}.")
 
 
@@ -511,7 +523,9 @@ class FlowFile(Spec):
 
     flow: Name = Field(description="The flow's name in Connect.")
     type: FlowTypeName = Field("contact_flow", description="The flow type.")
-    description: str | None = Field(None, max_length=500)
+    description: str | None = Field(
+        None, max_length=500, description="The flow's description in Connect."
+    )
     tags: dict[str, str] | None = Field(None, description="Tags on the flow.")
     start: BlockName = Field(description="The first block.")
     blocks: dict[str, dict[str, Any]] = Field(description="The flow's blocks.")
@@ -524,14 +538,18 @@ class ModuleFile(Spec):
     """A flow module spec (`specs/modules/<Name>.yaml`)."""
 
     module: Name = Field(description="The module's name in Connect.")
-    description: str | None = Field(None, max_length=500)
-    tags: dict[str, str] | None = None
+    description: str | None = Field(
+        None, max_length=500, description="The module's description in Connect."
+    )
+    tags: dict[str, str] | None = Field(None, description="Tags on the module.")
     settings: dict[str, Any] | None = Field(
         None, description="The module's Settings (inputs, outputs, branches)."
     )
     start: BlockName = Field(description="The first block.")
     blocks: dict[str, dict[str, Any]] = Field(description="The module's blocks.")
-    ignore: list[str] | None = None
+    ignore: list[str] | None = Field(
+        None, description="Diagnostic codes to ignore in this module."
+    )
 
 
 Binding = str | dict[str, str]
@@ -555,10 +573,12 @@ class EnvFile(Spec):
 
 
 class ContractField(Spec):
-    type: Literal["string", "number", "boolean", "object", "array"] = "string"
-    enum: list[str] | None = None
-    required: bool = True
-    description: str | None = None
+    type: Literal["string", "number", "boolean", "object", "array"] = Field(
+        "string", description="The value's JSON type."
+    )
+    enum: list[str] | None = Field(None, description="The allowed values.")
+    required: bool = Field(True, description="Whether the key is always present.")
+    description: str | None = Field(None, description="What the value means.")
 
 
 ContractType = Literal["string", "number", "boolean", "object", "array"]
@@ -567,10 +587,14 @@ ContractType = Literal["string", "number", "boolean", "object", "array"]
 class ContractFile(Spec):
     """A Lambda contract (`specs/contracts/<Name>.yaml`)."""
 
-    contract: Name
-    description: str | None = None
-    parameters: dict[str, ContractType | ContractField] = Field(default_factory=dict)
-    response: dict[str, ContractType | ContractField] = Field(default_factory=dict)
+    contract: Name = Field(description="The contract's name (used by `contract:`).")
+    description: str | None = Field(None, description="What the function does.")
+    parameters: dict[str, ContractType | ContractField] = Field(
+        default_factory=dict, description="Parameters the flow sends."
+    )
+    response: dict[str, ContractType | ContractField] = Field(
+        default_factory=dict, description="Keys the function returns ($.External)."
+    )
 
 
 class ProjectFile(BaseModel):
@@ -579,7 +603,9 @@ class ProjectFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     project: str = Field(description="The project's name.")
-    environments: dict[str, dict[str, Any] | None] = Field(default_factory=dict)
+    environments: dict[str, dict[str, Any] | None] = Field(
+        default_factory=dict, description="Per-environment settings (release, …)."
+    )
     severities: dict[str, Literal["error", "warning", "note", "off"]] = Field(
         default_factory=dict, description="Severity per diagnostic code."
     )

@@ -1,0 +1,243 @@
+"""Stage `emit`: compile a project and write `generated/<env>/` atomically.
+
+`compile_project` runs load and every pass and returns the compiled flows;
+`build_project` also writes flow JSON, module JSON and `manifest.json` into a
+fresh directory that replaces the previous output only when all is written.
+Release metadata comes from `--release`, git and SOURCE_DATE_EPOCH, never the
+wall clock, so the same inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from connectc import loader, pipeline
+from connectc.diagnostics import Diagnostics, Severity, Span
+from connectc.ir import Flow, Project
+from connectc.lowering import single_token
+
+log = logging.getLogger(__name__)
+
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class CompiledFlow:
+    """A flow or module ready to deploy."""
+
+    name: str
+    kind: str
+    type: str | None
+    content: dict[str, Any]
+    source: Path
+    description: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Compilation:
+    """What a compile produced: diagnostics, flows, and the project IR."""
+
+    diagnostics: Diagnostics
+    flows: list[CompiledFlow]
+    project: Project
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.has_errors()
+
+
+def compile_project(
+    specs: Path,
+    env: str,
+    *,
+    severities: dict[str, Severity] | None = None,
+) -> Compilation:
+    """Load, check and lower every spec under `specs` for environment `env`."""
+    diagnostics = Diagnostics(severities=dict(severities or {}))
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    project = loader.load_project(specs, env, diagnostics)
+    timings["load"] = time.perf_counter() - started
+    _apply_settings(project, diagnostics)
+    pipeline.run(project, diagnostics, timings)
+    flows = [_compiled(flow) for flow in project.flows if _complete(flow)]
+    return Compilation(diagnostics, flows, project, timings)
+
+
+def _apply_settings(project: Project, diagnostics: Diagnostics) -> None:
+    for code, level in (project.settings.get("severities") or {}).items():
+        if level != "off":
+            diagnostics.severities.setdefault(code, Severity[level.upper()])
+
+
+def _complete(flow: Flow) -> bool:
+    return flow.content is not None and "Actions" in flow.content and not flow.broken
+
+
+def _compiled(flow: Flow) -> CompiledFlow:
+    assert flow.content is not None
+    return CompiledFlow(
+        flow.name, flow.kind, flow.type, flow.content, flow.file,
+        flow.description, dict(flow.tags),
+    )
+
+
+def render(content: dict[str, Any]) -> bytes:
+    """The bytes of a flow file: UTF-8 JSON, two-space indent, final newline."""
+    return (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def release_info(root: Path, name: str | None) -> dict[str, str | None]:
+    """Release name, git SHA and time, from the arguments, git and the environment."""
+    sha = _git(root, "rev-parse", "HEAD")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when: str | None = None
+    if epoch and epoch.isdigit():
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        when = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    elif sha is not None:
+        when = _git(root, "show", "-s", "--format=%cI", "HEAD")
+    return {"name": name, "git_sha": sha, "time": when}
+
+
+def _git(root: Path, *args: str) -> str | None:
+    if not (root / ".git").exists():
+        return None
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), *args],
+            capture_output=True, text=True, timeout=10, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    output = result.stdout.strip()
+    return output if result.returncode == 0 and output else None
+
+
+def manifest(compilation: Compilation, files: dict[str, bytes],
+             release: dict[str, str | None]) -> dict[str, Any]:
+    """The manifest of a build: what each flow is, uses and needs."""
+    project = compilation.project
+    env = project.environment
+    entries = []
+    for compiled in compilation.flows:
+        flow = project.flow(compiled.name)
+        assert flow is not None
+        path = output_path(compiled)
+        entries.append(_entry(project, flow, compiled, path, files[path]))
+    return {
+        "manifest_version": MANIFEST_VERSION,
+        "project": project.name,
+        "environment": env.name if env else None,
+        "account": env.account if env else None,
+        "region": env.region if env else None,
+        "instance_arn": env.instance if env else None,
+        "release": release,
+        "flows": entries,
+    }
+
+
+def _entry(project: Project, flow: Flow, compiled: CompiledFlow, path: str,
+           data: bytes) -> dict[str, Any]:
+    tokens = sorted({use.text for use in flow.tokens})
+    by_service: dict[str, set[str]] = {"Lambda": set(), "Lex": set()}
+    for use in flow.tokens:
+        value = project.resolved.get(use.text)
+        if use.service in by_service and value is not None:
+            by_service[use.service].add(value)
+    links = [
+        {"token": t, "target": project.links[t], "kind": _link_kind(t)}
+        for t in tokens if t in project.links
+    ]
+    return {
+        "name": compiled.name,
+        "kind": compiled.kind,
+        "type": compiled.type,
+        "description": compiled.description or "",
+        "tags": compiled.tags,
+        "path": path,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "tokens": tokens,
+        "lambdas": sorted(by_service["Lambda"]),
+        "lex_bots": sorted(by_service["Lex"]),
+        "links": links,
+    }
+
+
+def _link_kind(token: str) -> str:
+    parsed = single_token(token)
+    return "module" if parsed is not None and parsed.service == "Module" else "flow"
+
+
+def output_path(compiled: CompiledFlow) -> str:
+    folder = "modules" if compiled.kind == "module" else "flows"
+    return f"{folder}/{compiled.name}.json"
+
+
+def build_project(
+    specs: Path,
+    env: str,
+    *,
+    out: Path | None = None,
+    release: str | None = None,
+    severities: dict[str, Severity] | None = None,
+) -> Compilation:
+    """Compile, then write the output directory if there are no errors."""
+    compilation = compile_project(specs, env, severities=severities)
+    if not compilation.ok:
+        return compilation
+    project = compilation.project
+    target = out if out is not None else project.root / "generated" / env
+    files = {output_path(c): render(c.content) for c in compilation.flows}
+    info = release_info(project.root, release)
+    document = manifest(compilation, files, info)
+    files["manifest.json"] = render(document)
+    try:
+        write_tree(target, files)
+    except OSError as error:
+        span = Span(loader.display_path(target, project.root))
+        compilation.diagnostics.report("CC5001", span, f'"{target}"', error.strerror or error)
+    return compilation
+
+
+def write_tree(target: Path, files: dict[str, bytes]) -> None:
+    """Write `files` into a new directory, then swap it in place of `target`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        for relative, data in sorted(files.items()):
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        _swap(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    if not target.exists():
+        staging.rename(target)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    retired.rmdir()
+    target.rename(retired)
+    try:
+        staging.rename(target)
+    except OSError:
+        retired.rename(target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,146 @@
+"""Shared machinery for lowering blocks to flow-language actions.
+
+`Lowering` carries one block's context: it names extra actions, formats values
+the way Connect exports them (strings, "True"/"False"), checks the service of
+tokens in typed slots (CC2006), and builds `Transitions` objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from connectc import expressions
+from connectc.diagnostics import Diagnostics
+from connectc.expressions import ExpressionError, Reference, TokenRef
+from connectc.ir import Block, Flow
+from connectc.yamlio import Path_
+
+Action = dict[str, Any]
+
+
+def scalar(value: Any) -> str:
+    """A parameter value as Connect writes it: strings, "True"/"False"."""
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def single_token(text: str) -> TokenRef | None:
+    """The token if `text` is exactly one `${…}` token."""
+    if not text.startswith("${") or not text.endswith("}"):
+        return None
+    tokens = expressions.tokens_in(text)
+    return tokens[0] if len(tokens) == 1 and tokens[0].text == text else None
+
+
+def is_reference(text: str) -> bool:
+    """Whether `text` is exactly one attribute reference."""
+    if not text.startswith("$"):
+        return False
+    try:
+        parts = expressions.parse_text(text)
+    except ExpressionError:
+        return False
+    return len(parts) == 1 and isinstance(parts[0], Reference)
+
+
+@dataclass
+class Lowering:
+    """Lowering one block: its flow, its diagnostics and the actions it made."""
+
+    flow: Flow
+    block: Block
+    diagnostics: Diagnostics
+    taken: set[str]
+    actions: list[Action] = field(default_factory=list)
+
+    def new_id(self) -> str:
+        """The block's name for its first action, `<name>_2`, … for the others."""
+        name = self.block.name
+        if name not in self.taken:
+            self.taken.add(name)
+            return name
+        number = 2
+        while True:
+            suffix = f"_{number}"
+            candidate = name[: 50 - len(suffix)] + suffix
+            if candidate not in self.taken:
+                self.taken.add(candidate)
+                return candidate
+            number += 1
+
+    def path(self, *parts: str | int) -> Path_:
+        return (*self.block.path, *parts)
+
+    def error(self, code: str, path: Path_, *args: object) -> None:
+        self.diagnostics.report(code, self.flow.span(path), *args)
+        self.flow.broken = True
+
+    def typed(self, value: str, path: Path_, *services: str) -> str:
+        """A value for a slot that takes a resource of `services` (CC2006)."""
+        token = single_token(value)
+        if token is None or token.service in (*services, "Text"):
+            return value
+        from connectc import bindings
+
+        if token.service in bindings.SERVICES:
+            wanted = " or ".join(services)
+            self.error("CC2006", path, f'"{self.block.name}"', wanted, value)
+        return value
+
+    def target(self, label: str) -> str | None:
+        return self.block.target(label)
+
+    def transitions(
+        self,
+        *,
+        next_: str | None = None,
+        errors: tuple[tuple[str, str], ...] = (),
+        conditions: tuple[tuple[str, str, str], ...] = (),
+        generic: bool = True,
+    ) -> dict[str, Any]:
+        """Transitions with `errors` as (ErrorType, label) and `conditions` as
+        (operator, operand, label); `generic` adds `errors:` and `error:`."""
+        result: dict[str, Any] = {}
+        if next_ is not None:
+            result["NextAction"] = next_
+        pairs = [(kind, self.target(label)) for kind, label in errors]
+        if generic:
+            pairs += [(t.label[7:], t.target) for t in self.block.targets("errors")]
+            pairs.append(("NoMatchingError", self.target("error")))
+        result["Errors"] = [
+            {"NextAction": target, "ErrorType": kind}
+            for kind, target in pairs
+            if target is not None
+        ]
+        result["Conditions"] = [
+            condition(operator, operand, target)
+            for operator, operand, label in conditions
+            if (target := self.target(label)) is not None
+        ]
+        return result
+
+    def emit(self, identifier: str, type_: str, parameters: dict[str, Any],
+             transitions: dict[str, Any]) -> Action:
+        action: Action = {
+            "Identifier": identifier,
+            "Type": type_,
+            "Parameters": parameters,
+            "Transitions": transitions,
+        }
+        self.actions.append(action)
+        return action
+
+
+def condition(operator: str, operand: str, target: str) -> dict[str, Any]:
+    return {
+        "NextAction": target,
+        "Condition": {"Operator": operator, "Operands": [operand]},
+    }
+
+
+def drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}

@@ -1,0 +1,87 @@
+"""Pass `parse_expressions`: parse every string a spec embeds expressions in.
+
+Input: loaded flows. Output: `Flow.tokens` (every token with its place) and
+diagnostics for malformed text, tokens or conditions (CC1001) and attribute
+references to unknown namespaces (CC1002).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from connectc import expressions, model
+from connectc.diagnostics import Diagnostics
+from connectc.expressions import ExpressionError, Reference, TokenRef
+from connectc.ir import Flow, Project, TokenUse
+from connectc.yamlio import Path_
+
+# Block keys whose values are block names or notes, never expressions.
+_SKIPPED = set(model.TRANSITION_DOCS) | {"description", "ignore", "contract"}
+
+
+def parse_expressions(project: Project, diagnostics: Diagnostics) -> None:
+    for flow in project.flows:
+        for path, text in _strings(flow):
+            _parse_string(flow, path, text, diagnostics)
+        for block in flow.blocks.values():
+            if block.verb == "branch":
+                _parse_conditions(flow, block.path, block.argument, diagnostics)
+
+
+def _strings(flow: Flow) -> Iterator[tuple[Path_, str]]:
+    if flow.template is not None:
+        yield from _walk(flow.template, ())
+        return
+    for block in flow.blocks.values():
+        for key, value in block.raw.items():
+            if key not in _SKIPPED or key == block.verb:
+                yield from _walk(value, (*block.path, key))
+
+
+def _walk(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        if "$" in value:
+            yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "goto":
+                yield from _walk(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*path, index))
+
+
+def _parse_string(flow: Flow, path: Path_, text: str, diagnostics: Diagnostics) -> None:
+    try:
+        parts = expressions.parse_text(text)
+    except ExpressionError as error:
+        diagnostics.report("CC1001", flow.span(path, offset=error.offset), error.message)
+        return
+    for part in parts:
+        if isinstance(part, TokenRef):
+            use = TokenUse(part.text, part.service, part.key, path, part.offset)
+            flow.tokens.append(use)
+        elif isinstance(part, Reference):
+            _check_namespace(flow, path, part, diagnostics)
+
+
+def _check_namespace(
+    flow: Flow, path: Path_, reference: Reference, diagnostics: Diagnostics
+) -> None:
+    if expressions.known_namespace(reference):
+        return
+    span = flow.span(path, offset=reference.offset)
+    diagnostics.report("CC1002", span, reference.namespace, reference.text)
+
+
+def _parse_conditions(
+    flow: Flow, path: Path_, cases: list[Any], diagnostics: Diagnostics
+) -> None:
+    for index, case in enumerate(cases):
+        where = (*path, "branch", index, "when")
+        try:
+            expressions.parse_condition(case.when)
+        except ExpressionError as error:
+            span = flow.span(where, offset=error.offset)
+            diagnostics.report("CC1001", span, error.message)

@@ -1,0 +1,102 @@
+"""Rendering diagnostics: human text with caret excerpts, and JSON.
+
+Every format renders the same frozen `Diagnostic` records. Text groups findings
+by file in source order: `file:line:column: severity: message [CODE]`, the
+source line with a caret under the span, then `note:` lines.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from connectc.diagnostics import Diagnostic, Severity
+
+
+class Sources:
+    """Reads source lines for excerpts, relative to the project root."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+
+    @functools.cache  # noqa: B019 - one Sources per command run
+    def lines(self, path: str) -> list[str]:
+        for candidate in self._candidates(path):
+            try:
+                return candidate.read_text("utf-8-sig").splitlines()
+            except (OSError, UnicodeDecodeError):
+                continue
+        return []
+
+    def _candidates(self, path: str) -> list[Path]:
+        found = [Path(path)]
+        if self.root is not None:
+            found.insert(0, self.root / path)
+        return found
+
+
+def excerpt(diagnostic: Diagnostic, sources: Sources) -> list[str]:
+    span = diagnostic.span
+    lines = sources.lines(span.path) if span.line else []
+    if not span.line or span.line > len(lines):
+        return []
+    text = lines[span.line - 1].replace("\t", " ")
+    width = 1
+    if span.end_line == span.line and span.end_column > span.column:
+        width = span.end_column - span.column
+    gutter = f"{span.line:>5} | "
+    caret = " " * (span.column - 1) + "^" * max(1, min(width, len(text) - span.column + 1))
+    return [gutter + text, " " * (len(gutter) - 2) + "| " + caret]
+
+
+def format_text(
+    diagnostics: Iterable[Diagnostic],
+    sources: Sources,
+    *,
+    limit: int = 50,
+) -> str:
+    ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    out: list[str] = []
+    for diagnostic in ordered[:limit]:
+        span = diagnostic.span
+        out.append(f"{span}: {diagnostic.severity}: {diagnostic.message} [{diagnostic.code}]")
+        out.extend(excerpt(diagnostic, sources))
+        out.extend(f"  note: {note}" for note in diagnostic.notes)
+    if len(ordered) > limit:
+        out.append(f"… and {len(ordered) - limit} more")
+    return "\n".join(out)
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    counts = {severity: 0 for severity in Severity}
+    for diagnostic in diagnostics:
+        counts[diagnostic.severity] += 1
+    parts = [
+        f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
+        for s in (Severity.ERROR, Severity.WARNING, Severity.NOTE)
+        if counts[s]
+    ]
+    return ", ".join(parts) if parts else "no findings"
+
+
+def as_dict(diagnostic: Diagnostic) -> dict[str, Any]:
+    span = diagnostic.span
+    return {
+        "code": diagnostic.code,
+        "severity": str(diagnostic.severity),
+        "message": diagnostic.message,
+        "path": span.path,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "notes": list(diagnostic.notes),
+    }
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    items = [as_dict(d) for d in sorted(diagnostics, key=Diagnostic.sort_key)]
+    return json.dumps({"diagnostics": items}, ensure_ascii=False, indent=2)
