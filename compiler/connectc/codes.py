@@ -539,7 +539,7 @@ define(
     "reason (`Validations.of(construct).acknowledge(...)`).",
 )
 define(
-    "CC7013", "warning", "CloudFormation schema finding",
+    "CC7013", "error", "CloudFormation schema finding",
     '{0} on "{1}": {2}',
     "The CDK's own check of resource properties against the CloudFormation "
     "schema reported a problem (for example an ARN that does not match the "

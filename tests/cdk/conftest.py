@@ -19,8 +19,7 @@ import pytest
 ACCOUNT = "222233334444"
 REGION = "ap-northeast-1"
 INSTANCE = (
-    f"arn:aws:connect:{REGION}:{ACCOUNT}:instance/"
-    "0e9c4d7a-1b2c-4d3e-8f90-a1b2c3d4e5f6"
+    f"arn:aws:connect:{REGION}:{ACCOUNT}:instance/0e9c4d7a-1b2c-4d3e-8f90-a1b2c3d4e5f6"
 )
 LOOKUP = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:customer-lookup:live"
 VERIFY = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:verify-member:live"
@@ -59,7 +58,9 @@ def flow_content(spec: FlowSpec) -> dict[str, Any]:
                 "NextAction": identifier,
                 "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "end"}],
             }
-        actions.append({"Identifier": identifier, "Type": type_, "Parameters": parameters})
+        actions.append(
+            {"Identifier": identifier, "Type": type_, "Parameters": parameters}
+        )
 
     for arn in spec.lambdas:
         add(
@@ -67,15 +68,23 @@ def flow_content(spec: FlowSpec) -> dict[str, Any]:
             {"LambdaFunctionARN": arn, "InvocationTimeLimitSeconds": "8"},
         )
     for arn in spec.lex_bots:
-        add("ConnectParticipantWithLexBot", {"Text": "ご用件をどうぞ", "LexV2Bot": {"AliasArn": arn}})
+        add(
+            "ConnectParticipantWithLexBot",
+            {"Text": "ご用件をどうぞ", "LexV2Bot": {"AliasArn": arn}},
+        )
     for target in spec.hooks:
-        add("UpdateContactEventHooks", {"EventHooks": {"CustomerQueue": f"${{Flow.{target}}}"}})
+        add(
+            "UpdateContactEventHooks",
+            {"EventHooks": {"CustomerQueue": f"${{Flow.{target}}}"}},
+        )
     for kind, target in spec.links:
         if kind == "module":
             add("InvokeFlowModule", {"FlowModuleId": f"${{Module.{target}}}"})
         else:
             add("TransferToFlow", {"ContactFlowId": f"${{Flow.{target}}}"})
-    final = "EndFlowModuleExecution" if spec.kind == "module" else "DisconnectParticipant"
+    final = (
+        "EndFlowModuleExecution" if spec.kind == "module" else "DisconnectParticipant"
+    )
     add(final, {})
     actions[-1]["Transitions"] = {}
     actions[-1]["Identifier"] = "end"
@@ -164,7 +173,9 @@ def example_flows() -> list[FlowSpec]:
             tags={"team": "sales"},
             description="営業窓口の入口",
         ),
-        FlowSpec("SupportEntry", lambdas=[LOOKUP], lex_bots=[BOT], hooks=["CustomerQueue"]),
+        FlowSpec(
+            "SupportEntry", lambdas=[LOOKUP], lex_bots=[BOT], hooks=["CustomerQueue"]
+        ),
         FlowSpec("CustomerQueue", type="CUSTOMER_QUEUE"),
         FlowSpec("VerifyCustomer", kind="module", type=None, lambdas=[VERIFY, LOOKUP]),
     ]
@@ -173,6 +184,8 @@ def example_flows() -> list[FlowSpec]:
 @pytest.fixture
 def make_project(tmp_path: Path) -> ProjectMaker:
     def make(flows: Iterable[FlowSpec] | None = None, **options: Any) -> Path:
-        return write_project(tmp_path, example_flows() if flows is None else flows, **options)
+        return write_project(
+            tmp_path, example_flows() if flows is None else flows, **options
+        )
 
     return make

@@ -201,13 +201,14 @@ class ConnectRelease(Construct):
 class ReleaseStacks:
     """The stacks `add_release_stacks` created, in deploy order."""
 
-    integrations: cdk.Stack
+    integrations: cdk.Stack | None
     flows: list[cdk.Stack]
     constructs: list[ConnectFlows]
 
     @property
     def all(self) -> list[cdk.Stack]:
-        return [self.integrations, *self.flows]
+        first = [self.integrations] if self.integrations is not None else []
+        return [*first, *self.flows]
 
 
 def add_release_stacks(scope: Construct, plan: DeployPlan) -> ReleaseStacks:
@@ -219,14 +220,18 @@ def add_release_stacks(scope: Construct, plan: DeployPlan) -> ReleaseStacks:
     """
     manifest, versioned = plan.manifest, plan.settings.versioned
     env = cdk.Environment(account=manifest.account, region=manifest.region)
-    integrations_stack = cdk.Stack(
-        scope,
-        plan.integrations_stack,
-        env=env,
-        description=f"connectc {manifest.project} {manifest.environment}: "
-        "Lambda and Lex integrations of the Connect instance",
-    )
-    integrations = integrations_for(integrations_stack, "Integrations", plan)
+    integrations_stack = integrations = None
+    # A stack without resources is not a valid template: a project whose flows
+    # call no Lambda or bot gets no integrations stack.
+    if manifest.lambdas or manifest.lex_bots:
+        integrations_stack = cdk.Stack(
+            scope,
+            plan.integrations_stack,
+            env=env,
+            description=f"connectc {manifest.project} {manifest.environment}: "
+            "Lambda and Lex integrations of the Connect instance",
+        )
+        integrations = integrations_for(integrations_stack, "Integrations", plan)
     stacks, constructs, arns = [], [], {}
     for part in plan.stacks:
         stack = cdk.Stack(
@@ -245,7 +250,8 @@ def add_release_stacks(scope: Construct, plan: DeployPlan) -> ReleaseStacks:
             imported=arns,
             integrations=integrations,
         )
-        stack.add_stack_dependency(integrations_stack)
+        if integrations_stack is not None:
+            stack.add_stack_dependency(integrations_stack)
         arns.update(flows.arns)
         stacks.append(stack)
         constructs.append(flows)

@@ -32,9 +32,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Report, do not throw: the app writes every template and the validation
-# report, and connectc turns the findings into diagnostics.
-APP_CONTEXT = {"@aws-cdk/core:failSynthOnValidationErrors": False}
+# Report, do not throw or print: the app writes every template and the
+# validation report, and connectc turns the findings into diagnostics. Schema
+# findings stay errors (the CDK would downgrade them and print a banner).
+APP_CONTEXT = {
+    "@aws-cdk/core:failSynthOnValidationErrors": False,
+    "@aws-cdk/core:validateAgainstDefaultRules": True,
+}
 NAG_PLUGIN = "AwsSolutions"
 
 

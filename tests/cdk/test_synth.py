@@ -1,0 +1,429 @@
+"""Synthesised templates of the example build, checked with aws_cdk.assertions.
+
+Each environment is synthesised once per module (jsii startup and synthesis are
+the slow part); the tests read the templates, the cfn-lint and cdk-nag results.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import (
+    ACCOUNT,
+    BOT,
+    INSTANCE,
+    LOOKUP,
+    RELEASE,
+    VERIFY,
+    FlowSpec,
+    example_flows,
+    write_project,
+)
+
+pytest.importorskip("aws_cdk")
+
+from aws_cdk.assertions import Match, Template  # noqa: E402
+
+from connectc.cdk import synth  # noqa: E402
+from connectc.cdk.synthesis import SynthResult  # noqa: E402
+from connectc.diagnostics import Diagnostics  # noqa: E402
+
+REPOSITORY = "example-org/example-contact-center"
+YAML = f"""project: example-contact-center
+environments:
+  test: {{release: {{strategy: in_place}}}}
+  prod: {{release: {{strategy: versioned, keep: 3}}}}
+deploy_access:
+  github_repository: {REPOSITORY}
+"""
+PREFIX = "example-contact-center"
+ISSUER = "token.actions.githubusercontent.com"
+
+
+def synthesise(root: Path, env: str) -> tuple[SynthResult, Diagnostics]:
+    diagnostics = Diagnostics()
+    result = synth(root, env, root / "cdk.out" / env, diagnostics)
+    assert result is not None, [str(d.message) for d in diagnostics]
+    return result, diagnostics
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("project")
+    write_project(root, example_flows(), env="test", connectc_yaml=YAML)
+    write_project(root, example_flows(), env="prod", connectc_yaml=YAML)
+    return root
+
+
+@pytest.fixture(scope="module")
+def test_env(project: Path) -> tuple[SynthResult, Diagnostics]:
+    return synthesise(project, "test")
+
+
+@pytest.fixture(scope="module")
+def prod_env(project: Path) -> tuple[SynthResult, Diagnostics]:
+    return synthesise(project, "prod")
+
+
+def template(result: SynthResult, stack: str) -> Template:
+    return Template.from_json(load(result, stack))
+
+
+def load(result: SynthResult, stack: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(result.templates[stack].read_text("utf-8"))
+    return data
+
+
+def test_synth_is_clean(
+    test_env: tuple[SynthResult, Diagnostics], prod_env: tuple[SynthResult, Diagnostics]
+) -> None:
+    """cfn-lint, cdk-nag AwsSolutions and the CDK schema check find nothing."""
+    for _, diagnostics in (test_env, prod_env):
+        assert [f"{d.code} {d.message}" for d in diagnostics] == []
+
+
+def test_stacks_of_each_environment(
+    test_env: tuple[SynthResult, Diagnostics], prod_env: tuple[SynthResult, Diagnostics]
+) -> None:
+    assert sorted(test_env[0].templates) == [
+        f"{PREFIX}-test-access",
+        f"{PREFIX}-test-flows",
+        f"{PREFIX}-test-integrations",
+    ]
+    assert sorted(prod_env[0].templates) == [
+        f"{PREFIX}-prod-20261203-0123abc",
+        f"{PREFIX}-prod-access",
+        f"{PREFIX}-prod-integrations",
+    ]
+
+
+def test_one_permission_and_association_per_lambda_alias(
+    test_env: tuple[SynthResult, Diagnostics],
+) -> None:
+    """LOOKUP is used by three flows, VERIFY by one: two of each, not four."""
+    integrations = template(test_env[0], f"{PREFIX}-test-integrations")
+    integrations.resource_count_is("AWS::Lambda::Permission", 2)
+    integrations.resource_count_is("AWS::Connect::IntegrationAssociation", 3)
+    for arn in (LOOKUP, VERIFY):
+        integrations.has_resource_properties(
+            "AWS::Lambda::Permission",
+            {
+                "Action": "lambda:InvokeFunction",
+                "FunctionName": arn,
+                "Principal": "connect.amazonaws.com",
+                "SourceArn": INSTANCE,
+                "SourceAccount": ACCOUNT,
+            },
+        )
+        integrations.has_resource_properties(
+            "AWS::Connect::IntegrationAssociation",
+            {
+                "InstanceId": INSTANCE,
+                "IntegrationArn": arn,
+                "IntegrationType": "LAMBDA_FUNCTION",
+            },
+        )
+    integrations.has_resource_properties(
+        "AWS::Connect::IntegrationAssociation",
+        {"InstanceId": INSTANCE, "IntegrationArn": BOT, "IntegrationType": "LEX_BOT"},
+    )
+
+
+def test_flows_and_modules(test_env: tuple[SynthResult, Diagnostics]) -> None:
+    flows = template(test_env[0], f"{PREFIX}-test-flows")
+    flows.resource_count_is("AWS::Connect::ContactFlow", 3)
+    flows.resource_count_is("AWS::Connect::ContactFlowModule", 1)
+    flows.has_resource_properties(
+        "AWS::Connect::ContactFlow",
+        {
+            "Name": "SalesEntry",
+            "Type": "CONTACT_FLOW",
+            "InstanceArn": INSTANCE,
+            "Description": "営業窓口の入口",
+            "Tags": Match.array_with(
+                [
+                    {"Key": "connectc:git-sha", "Value": RELEASE["git_sha"]},
+                    {"Key": "connectc:release", "Value": RELEASE["name"]},
+                    {"Key": "team", "Value": "sales"},
+                ]
+            ),
+        },
+    )
+    flows.has_resource_properties(
+        "AWS::Connect::ContactFlow", {"Name": "CustomerQueue", "Type": "CUSTOMER_QUEUE"}
+    )
+    flows.has_resource_properties(
+        "AWS::Connect::ContactFlowModule", {"Name": "VerifyCustomer"}
+    )
+
+
+def flow_resource(data: dict[str, Any], name: str) -> tuple[str, dict[str, Any]]:
+    for logical_id, resource in data["Resources"].items():
+        if resource.get("Properties", {}).get("Name", "").startswith(name):
+            return logical_id, resource
+    raise AssertionError(f"no flow {name}")
+
+
+def test_links_become_references_to_the_same_release(
+    test_env: tuple[SynthResult, Diagnostics],
+) -> None:
+    data = load(test_env[0], f"{PREFIX}-test-flows")
+    support_id, _ = flow_resource(data, "SupportEntry")
+    module_id, _ = flow_resource(data, "VerifyCustomer")
+    queue_id, _ = flow_resource(data, "CustomerQueue")
+    _, sales = flow_resource(data, "SalesEntry")
+    parts = sales["Properties"]["Content"]["Fn::Join"][1]
+    assert {"Fn::GetAtt": [support_id, "ContactFlowArn"]} in parts
+    assert {"Fn::GetAtt": [module_id, "ContactFlowModuleArn"]} in parts
+    text = "".join(p for p in parts if isinstance(p, str))
+    assert "${Flow." not in text and "${Module." not in text
+    _, support = flow_resource(data, "SupportEntry")
+    hook = support["Properties"]["Content"]["Fn::Join"][1]
+    assert {"Fn::GetAtt": [queue_id, "ContactFlowArn"]} in hook
+
+
+def test_flow_content_is_the_built_file(
+    project: Path, test_env: tuple[SynthResult, Diagnostics]
+) -> None:
+    data = load(test_env[0], f"{PREFIX}-test-flows")
+    _, queue = flow_resource(data, "CustomerQueue")
+    built = project / "generated" / "test" / "flows" / "CustomerQueue.json"
+    assert queue["Properties"]["Content"] == built.read_text("utf-8")
+
+
+def test_outputs_give_each_flow_arn_id_and_the_release(
+    test_env: tuple[SynthResult, Diagnostics],
+) -> None:
+    data = load(test_env[0], f"{PREFIX}-test-flows")
+    outputs = data["Outputs"]
+    support_id, _ = flow_resource(data, "SupportEntry")
+    assert outputs["SupportEntryArn"]["Value"] == {
+        "Fn::GetAtt": [support_id, "ContactFlowArn"]
+    }
+    assert outputs["SupportEntryId"]["Value"]["Fn::Select"][0] == 3
+    assert outputs["ReleaseName"]["Value"] == RELEASE["name"]
+    assert {k for k in outputs if k.endswith("Arn")} == {
+        "SalesEntryArn",
+        "SupportEntryArn",
+        "CustomerQueueArn",
+        "VerifyCustomerArn",
+    }
+
+
+def test_in_place_flows_are_not_retained(
+    test_env: tuple[SynthResult, Diagnostics],
+) -> None:
+    data = load(test_env[0], f"{PREFIX}-test-flows")
+    assert all("DeletionPolicy" not in r for r in data["Resources"].values())
+
+
+def test_versioned_release_names_and_retention(
+    prod_env: tuple[SynthResult, Diagnostics],
+) -> None:
+    result = prod_env[0]
+    flows = template(result, f"{PREFIX}-prod-20261203-0123abc")
+    flows.has_resource_properties(
+        "AWS::Connect::ContactFlow", {"Name": "SalesEntry-20261203-0123abc"}
+    )
+    flows.has_resource_properties(
+        "AWS::Connect::ContactFlowModule", {"Name": "VerifyCustomer-20261203-0123abc"}
+    )
+    integrations = template(result, f"{PREFIX}-prod-integrations")
+    integrations.has_resource(
+        "AWS::Connect::IntegrationAssociation", {"DeletionPolicy": "Retain"}
+    )
+    integrations.has_resource("AWS::Lambda::Permission", {"DeletionPolicy": "Retain"})
+    manifest = json.loads((result.outdir / "manifest.json").read_text("utf-8"))
+    artifact = manifest["artifacts"][f"{PREFIX}-prod-20261203-0123abc"]
+    assert artifact["properties"]["terminationProtection"] is True
+    assert f"{PREFIX}-prod-integrations" in artifact["dependencies"]
+
+
+def test_next_release_leaves_the_previous_stack_alone(
+    tmp_path: Path, prod_env: tuple[SynthResult, Diagnostics]
+) -> None:
+    """A new SHA gives a new stack; the old release's stack is not in the app,
+    so `cdk deploy` of the new release cannot delete the old flows."""
+    release = {**RELEASE, "git_sha": "fedcba9876543210", "time": "2026-12-10T09:00:00Z"}
+    root = write_project(tmp_path, example_flows(), env="prod", release=release)
+    result, diagnostics = synthesise(root, "prod")
+    assert len(diagnostics) == 0
+    assert f"{PREFIX}-prod-20261210-fedcba9" in result.templates
+    assert f"{PREFIX}-prod-20261203-0123abc" not in result.templates
+    assert f"{PREFIX}-prod-20261203-0123abc" in prod_env[0].templates
+    flows = template(result, f"{PREFIX}-prod-20261210-fedcba9")
+    flows.has_resource_properties(
+        "AWS::Connect::ContactFlow", {"Name": "SalesEntry-20261210-fedcba9"}
+    )
+
+
+def test_trust_policy_is_the_github_environment_only(
+    prod_env: tuple[SynthResult, Diagnostics],
+) -> None:
+    access = template(prod_env[0], f"{PREFIX}-prod-access")
+    access.has_resource_properties(
+        "AWS::IAM::Role",
+        {
+            "RoleName": f"connectc-{PREFIX}-prod-deploy",
+            "MaxSessionDuration": 3600,
+            "AssumeRolePolicyDocument": {
+                "Statement": [
+                    {
+                        "Action": "sts:AssumeRoleWithWebIdentity",
+                        "Effect": "Allow",
+                        "Principal": {
+                            "Federated": {"Fn::GetAtt": ["GitHubOidcProvider", "Arn"]}
+                        },
+                        "Condition": {
+                            "StringEquals": {
+                                f"{ISSUER}:aud": "sts.amazonaws.com",
+                                f"{ISSUER}:sub": (
+                                    f"repo:{REPOSITORY}:environment:prod"
+                                ),
+                            }
+                        },
+                    }
+                ]
+            },
+        },
+    )
+    text = json.dumps(load(prod_env[0], f"{PREFIX}-prod-access"))
+    assert "StringLike" not in text and "ref:" not in text
+    access.has_resource_properties(
+        "AWS::IAM::OIDCProvider",
+        {
+            "Url": "https://token.actions.githubusercontent.com",
+            "ClientIdList": ["sts.amazonaws.com"],
+        },
+    )
+
+
+def test_deploy_policy_is_scoped_to_the_instance_and_functions(
+    prod_env: tuple[SynthResult, Diagnostics],
+) -> None:
+    data = load(prod_env[0], f"{PREFIX}-prod-access")
+    policies = [
+        r["Properties"]["PolicyDocument"]["Statement"]
+        for r in data["Resources"].values()
+        if r["Type"] == "AWS::IAM::Policy"
+    ]
+    [statements] = policies
+    by_sid = {s["Sid"]: s for s in statements}
+    assert "*" not in json.dumps(
+        [s["Resource"] for s in statements if s["Resource"] == "*"]
+    )
+    flows = by_sid["ConnectFlows"]
+    assert flows["Resource"] == [
+        INSTANCE,
+        f"{INSTANCE}/contact-flow/*",
+        f"{INSTANCE}/flow-module/*",
+    ]
+    lambdas = by_sid["LambdaPermissions"]
+    assert sorted(lambdas["Action"]) == [
+        "lambda:AddPermission",
+        "lambda:GetPolicy",
+        "lambda:RemovePermission",
+    ]
+    assert (
+        LOOKUP in lambdas["Resource"]
+        and LOOKUP.rsplit(":", 1)[0] in lambdas["Resource"]
+    )
+    assert "AssumeCdkBootstrapRoles" in by_sid
+
+
+def test_prod_guard_denies_flow_edits_except_the_pipeline(
+    test_env: tuple[SynthResult, Diagnostics], prod_env: tuple[SynthResult, Diagnostics]
+) -> None:
+    prod = template(prod_env[0], f"{PREFIX}-prod-access")
+    prod.has_resource_properties(
+        "AWS::IAM::ManagedPolicy",
+        {
+            "PolicyDocument": {
+                "Statement": [
+                    Match.object_like(
+                        {
+                            "Effect": "Deny",
+                            "Action": Match.array_with(
+                                [
+                                    "connect:UpdateContactFlowContent",
+                                    "connect:DeleteContactFlow*",
+                                ]
+                            ),
+                            "Condition": {
+                                "ArnNotLike": {
+                                    "aws:PrincipalArn": Match.array_with(
+                                        [
+                                            f"arn:aws:iam::{ACCOUNT}:role/connectc-"
+                                            f"{PREFIX}-prod-deploy"
+                                        ]
+                                    )
+                                }
+                            },
+                        }
+                    )
+                ]
+            }
+        },
+    )
+    assert prod_env[0].scp is not None
+    scp = json.loads(prod_env[0].scp.read_text("utf-8"))
+    assert scp["Statement"][0]["Effect"] == "Deny"
+    assert test_env[0].scp is None
+    prod.resource_count_is("AWS::IAM::ManagedPolicy", 2)  # execution policy, guard
+    test = template(test_env[0], f"{PREFIX}-test-access")
+    test.resource_count_is("AWS::IAM::ManagedPolicy", 1)
+
+
+def test_release_records_are_locked_for_400_days(
+    prod_env: tuple[SynthResult, Diagnostics],
+) -> None:
+    access = template(prod_env[0], f"{PREFIX}-prod-access")
+    access.has_resource(
+        "AWS::S3::Bucket",
+        {
+            "DeletionPolicy": "Retain",
+            "Properties": Match.object_like(
+                {
+                    "ObjectLockEnabled": True,
+                    "ObjectLockConfiguration": {
+                        "ObjectLockEnabled": "Enabled",
+                        "Rule": {
+                            "DefaultRetention": {"Days": 400, "Mode": "GOVERNANCE"}
+                        },
+                    },
+                    "VersioningConfiguration": {"Status": "Enabled"},
+                }
+            ),
+        },
+    )
+
+
+def test_existing_oidc_provider_is_reused(tmp_path: Path) -> None:
+    provider = (
+        f"arn:aws:iam::{ACCOUNT}:oidc-provider/token.actions.githubusercontent.com"
+    )
+    text = YAML + f"  oidc_provider_arn: {provider}\n"
+    root = write_project(tmp_path, [FlowSpec("Only")], env="test", connectc_yaml=text)
+    result, diagnostics = synthesise(root, "test")
+    assert len(diagnostics) == 0
+    assert f"{PREFIX}-test-integrations" not in result.templates  # nothing to integrate
+    access = template(result, f"{PREFIX}-test-access")
+    access.resource_count_is("AWS::IAM::OIDCProvider", 0)
+    access.has_resource_properties(
+        "AWS::IAM::Role",
+        {
+            "AssumeRolePolicyDocument": {
+                "Statement": [Match.object_like({"Principal": {"Federated": provider}})]
+            }
+        },
+    )
+
+
+def test_template_snapshot(
+    test_env: tuple[SynthResult, Diagnostics], snapshot: Any
+) -> None:
+    assert load(test_env[0], f"{PREFIX}-test-flows") == snapshot
