@@ -107,7 +107,8 @@ def _simple(item: Condition) -> Comparison | None:
 def lower_branch(lw: Lowering, cases: list[Any]) -> None:
     otherwise = lw.target("otherwise")
     if otherwise is None:
-        lw.error("CC0008", lw.path("branch"), "otherwise", f'block "{lw.block.name}"')
+        lw.error("CC0008", lw.path("branch"), "otherwise", f'block "{lw.block.name}"',
+                 key=True)
         return
     parsed: list[tuple[Condition, str, int]] = []
     for index, case in enumerate(cases):

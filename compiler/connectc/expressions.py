@@ -161,7 +161,8 @@ class _ToAst(Transformer[Token, Any]):
 
 def _syntax_error(error: UnexpectedInput, text: str, what: str) -> ExpressionError:
     offset = getattr(error, "pos_in_stream", None)
-    if offset is None:
+    token = getattr(error, "token", None)
+    if offset is None or getattr(token, "type", None) == "$END":
         offset = len(text)
     found = text[offset : offset + 12].split(" ")[0] if offset < len(text) else ""
     shown = f'"{found}"' if found else "the end of the text"

@@ -75,8 +75,8 @@ class Lowering:
     def path(self, *parts: str | int) -> Path_:
         return (*self.block.path, *parts)
 
-    def error(self, code: str, path: Path_, *args: object) -> None:
-        self.diagnostics.report(code, self.flow.span(path), *args)
+    def error(self, code: str, path: Path_, *args: object, key: bool = False) -> None:
+        self.diagnostics.report(code, self.flow.span(path, key=key), *args)
         self.flow.broken = True
 
     def typed(self, value: str, path: Path_, *services: str) -> str:

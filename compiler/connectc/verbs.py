@@ -49,6 +49,8 @@ def prompt(lw: Lowering, value: Any, *where: str | int) -> dict[str, Any]:
     """PromptId, Text or SSML (+ Media) from a short or full prompt."""
     if isinstance(value, str):
         token = single_token(value)
+        if token is not None and token.service not in ("Prompt", "Text"):
+            lw.typed(value, lw.path(*where), "Prompt")
         if token is not None and token.service == "Prompt":
             return {"PromptId": value}
         if value.lstrip().startswith("<speak"):

@@ -131,7 +131,7 @@ class _Converter:
             self.source.styles[path] = node.style
             if node.style in "|>":
                 self.source.texts[path] = node.value
-        if node.style or node.tag == "tag:yaml.org,2002:str":
+        if node.style:
             return node.value
         return resolve_plain(node.value)
 
@@ -225,8 +225,13 @@ def _report_yaml_error(path: str, error: yaml.YAMLError, diagnostics: Diagnostic
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
+    context_mark = getattr(error, "context_mark", None)
+    notes = []
+    if context and context_mark is not None:
+        notes.append(f"while {context} that starts on line {context_mark.line + 1}")
+    if "end of stream" in problem and context_mark is not None:
+        mark = context_mark  # the unclosed construct is the mistake, not the end
     span = _mark_span(path, mark) if mark is not None else Span(path, 1, 1)
-    notes = [f"while {context}"] if context else []
     diagnostics.report("CC0002", span, problem, notes=notes)
 
 

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from connectc import actions
+from connectc.build import build_project, compile_project
+from connectc.passes.lower_layout import successors
+
+ENVIRONMENTS = ("dev", "test", "prod")
+
+
+def generated_files(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*.json") if p.name != "manifest.json")
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_example_builds_valid_flow_language(example: Path, env: str) -> None:
+    result = build_project(example / "specs", env)
+    errors = [d for d in result.diagnostics if str(d.severity) == "error"]
+    assert errors == []
+    out = example / "generated" / env
+    files = generated_files(out)
+    assert len(files) == len(result.flows) >= 5
+    for path in files:
+        content = json.loads(path.read_text("utf-8"))
+        assert content["Version"] == "2019-10-30"
+        identifiers = {a["Identifier"] for a in content["Actions"]}
+        assert content["StartAction"] in identifiers
+        for action in content["Actions"]:
+            assert action["Type"] in actions.ACTIONS, action["Type"]
+            for target in successors(action):
+                assert target in identifiers, (path.name, action["Identifier"])
+            for value in action["Parameters"].values():
+                assert not isinstance(value, (bool, int, float)), action
+
+
+def test_scalars_are_strings_and_booleans_capitalised(example: Path) -> None:
+    result = compile_project(example / "specs", "test")
+    parameters = [
+        a["Parameters"] for f in result.flows for a in f.content["Actions"]
+    ]
+    texts = json.dumps(parameters)
+    assert '"True"' in texts or '"False"' in texts
+    assert "true" not in [str(v) for p in parameters for v in p.values()]
+
+
+def test_tokens_are_resolved_except_project_links(example: Path) -> None:
+    result = compile_project(example / "specs", "prod")
+    links = set(result.project.links)
+    assert links, "the example links flows of the project"
+    for flow in result.flows:
+        text = json.dumps(flow.content, ensure_ascii=False)
+        leftovers = {
+            t for t in links if t in text
+        } | {part for part in text.split('"') if part.startswith("${")}
+        assert leftovers <= links
+
+
+def test_same_inputs_give_identical_bytes(example: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    build_project(example / "specs", "test", out=first, release="r1")
+    build_project(example / "specs", "test", out=second, release="r1")
+    names = [p.relative_to(first) for p in sorted(first.rglob("*")) if p.is_file()]
+    assert names
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_release_metadata_from_arguments_and_source_date_epoch(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764720000")
+    build_project(example / "specs", "test", release="release-2025.12.03")
+    manifest = json.loads((example / "generated/test/manifest.json").read_text())
+    assert manifest["release"] == {
+        "name": "release-2025.12.03",
+        "git_sha": None,
+        "time": "2025-12-03T00:00:00Z",
+    }
+    entry = next(f for f in manifest["flows"] if f["name"] == "SalesEntry")
+    data = (example / "generated/test" / entry["path"]).read_bytes()
+    import hashlib
+
+    assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+    assert all(arn.startswith("arn:aws:lambda:") for arn in entry["lambdas"])
+    assert entry["lambdas"] and all(":live" in a for a in entry["lambdas"])
+
+
+def test_failed_build_leaves_previous_output(example: Path) -> None:
+    assert build_project(example / "specs", "test").ok
+    out = example / "generated" / "test"
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    spec = example / "specs" / "flows" / "SalesEntry.yaml"
+    spec.write_text(spec.read_text("utf-8").replace("next:", "nexxt:", 1), "utf-8")
+    result = build_project(example / "specs", "test")
+    assert not result.ok
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_missing_environment_is_a_configuration_error(example: Path) -> None:
+    result = compile_project(example / "specs", "staging")
+    assert [d.code for d in result.diagnostics] == ["CC0015"]
+
+
+def test_unused_binding_is_a_warning(example: Path) -> None:
+    env = example / "env" / "test.yaml"
+    env.write_text(
+        env.read_text("utf-8").replace(
+            "bindings:\n", "bindings:\n  Text:\n    NeverUsed: hello\n", 1
+        ),
+        "utf-8",
+    )
+    result = compile_project(example / "specs", "test")
+    unused = [d for d in result.diagnostics if d.code == "CC2002"]
+    assert len(unused) == 1 and "NeverUsed" in unused[0].message
+    assert unused[0].span.path == "env/test.yaml"
+    assert result.ok
+
+
+def test_no_specs_found(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    result = compile_project(tmp_path / "specs", "test")
+    assert "CC0014" in [d.code for d in result.diagnostics]
+
+
+def test_duplicate_flow_names(example: Path) -> None:
+    source = example / "specs" / "flows" / "AgentWhisper.yaml"
+    (example / "specs" / "flows" / "Copy.yaml").write_text(source.read_text("utf-8"))
+    result = compile_project(example / "specs", "test")
+    assert "CC0012" in [d.code for d in result.diagnostics]
+
+
+def test_invalid_instance_arn(example: Path) -> None:
+    env = example / "env" / "test.yaml"
+    text = env.read_text("utf-8")
+    env.write_text(text.replace("instance: arn:aws:connect:", "instance: arn:aws:conect:"))
+    result = compile_project(example / "specs", "test")
+    assert "CC3005" in [d.code for d in result.diagnostics]
+
+
+def test_unwritable_output_is_reported(example: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = build_project(example / "specs", "test", out=blocker / "out")
+    assert "CC5001" in [d.code for d in result.diagnostics]
+
+
+def test_unreadable_spec(tmp_path: Path) -> None:
+    spec = tmp_path / "specs" / "bad.yaml"
+    spec.parent.mkdir()
+    spec.write_bytes(b"flow: \xff\xfe\n")
+    result = compile_project(spec.parent, "test")
+    assert "CC0001" in [d.code for d in result.diagnostics]

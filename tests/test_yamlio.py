@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import pytest
+
+from connectc.diagnostics import Diagnostics
+from connectc.yamlio import MAX_BYTES, load_text, resolve_plain
+
+
+def load(text: str) -> tuple[object, list[str], Diagnostics]:
+    diagnostics = Diagnostics()
+    document = load_text("spec.yaml", text, diagnostics)
+    return document.data, [d.code for d in diagnostics], diagnostics
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("on", "on"),
+        ("no", "no"),
+        ("yes", "yes"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("12", 12),
+        ("0x1F", 31),
+        ("0o17", 15),
+        ("1.5", 1.5),
+        ("12:30", "12:30"),
+        ("2026-12-03", "2026-12-03"),
+        ("1_000", "1_000"),
+    ],
+)
+def test_plain_scalars_follow_yaml_1_2(text: str, value: object) -> None:
+    assert resolve_plain(text) == value
+    data, codes, _ = load(f"key: {text}\n")
+    assert codes == []
+    assert data == {"key": value}
+
+
+def test_quoted_scalars_stay_text() -> None:
+    data, codes, _ = load('a: "true"\nb: \'12\'\n')
+    assert data == {"a": "true", "b": "12"}
+    assert codes == []
+
+
+def test_duplicate_key_is_reported_at_second_key() -> None:
+    data, codes, diagnostics = load("a: 1\nb: 2\na: 3\n")
+    assert data is None
+    assert codes == ["CC0003"]
+    span = diagnostics.items[0].span
+    assert (span.line, span.column) == (3, 1)
+    assert "line 1" in diagnostics.items[0].message
+
+
+def test_anchors_and_aliases_are_refused() -> None:
+    data, codes, diagnostics = load("a: &x {k: 1}\nb: *x\n")
+    assert data is None
+    assert set(codes) == {"CC0004"}
+    assert {d.span.line for d in diagnostics} == {1, 2}
+
+
+def test_custom_tags_are_refused() -> None:
+    data, codes, _ = load("a: !Sub 'x'\n")
+    assert data is None
+    assert codes == ["CC0013"]
+
+
+def test_syntax_error_has_position() -> None:
+    data, codes, diagnostics = load("a: [1, 2\nb: 3\n")
+    assert data is None
+    assert codes == ["CC0002"]
+    assert diagnostics.items[0].span.line >= 1
+
+
+def test_oversized_document_is_refused() -> None:
+    data, codes, _ = load("a: " + "x" * (MAX_BYTES + 1))
+    assert data is None
+    assert codes == ["CC0005"]
+
+
+def test_spans_point_at_values_and_keys() -> None:
+    diagnostics = Diagnostics()
+    document = load_text("f.yaml", "top:\n  inner: value\n", diagnostics)
+    assert document.source.span(("top", "inner")).line == 2
+    assert document.source.span(("top", "inner")).column == 10
+    assert document.source.span(("top", "inner"), key=True).column == 3
