@@ -7,6 +7,7 @@ the slow part); the tests read the templates, the cfn-lint and cdk-nag results.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -427,3 +428,73 @@ def test_template_snapshot(
     test_env: tuple[SynthResult, Diagnostics], snapshot: Any
 ) -> None:
     assert load(test_env[0], f"{PREFIX}-test-flows") == snapshot
+
+
+def test_connect_release_construct_in_a_users_own_stack(tmp_path: Path) -> None:
+    """One construct, one stack: flows wait for their associations and, for a
+    versioned release, are retained when the next release replaces them."""
+    import aws_cdk as cdk
+
+    from connectc.cdk import ConnectRelease, ReleaseSettings
+
+    root = write_project(tmp_path, example_flows(), env="prod")
+    app = cdk.App()
+    stack = cdk.Stack(app, "Mine")
+    ConnectRelease(
+        stack,
+        "Contact",
+        generated=root / "generated" / "prod",
+        release=ReleaseSettings("versioned", 3),
+    )
+    data = Template.from_stack(stack).to_json()
+    _, sales = flow_resource(data, "SalesEntry-20261203-0123abc")
+    assert sales["DeletionPolicy"] == "Retain"
+    depends = sales["DependsOn"]
+    associations = {
+        k
+        for k, r in data["Resources"].items()
+        if r["Type"] == "AWS::Connect::IntegrationAssociation"
+        and r["Properties"]["IntegrationArn"] == LOOKUP
+    }
+    assert associations and associations <= set(depends)
+
+
+def test_connect_release_raises_on_an_unusable_build(tmp_path: Path) -> None:
+    import aws_cdk as cdk
+
+    from connectc.cdk import ConnectRelease, ManifestError
+
+    stack = cdk.Stack(cdk.App(), "Mine")
+    with pytest.raises(ManifestError, match="CC7002"):
+        ConnectRelease(stack, "Contact", generated=tmp_path / "nothing")
+
+
+def test_cdk_app_script(tmp_path: Path) -> None:
+    """cdk/app.py as the CDK CLI runs it: context in, cloud assembly out."""
+    import os
+    import subprocess
+
+    root = write_project(tmp_path, example_flows(), env="test", connectc_yaml=YAML)
+    app = Path(__file__).resolve().parents[2] / "cdk" / "app.py"
+    context = {"env": "test", "root": str(root), "access": "true"}
+    environment = dict(
+        os.environ,
+        CDK_CONTEXT_JSON=json.dumps(context),
+        CDK_OUTDIR=str(tmp_path / "cdk.out"),
+        JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="18,20,21,23",
+    )
+    run = subprocess.run(
+        [sys.executable, str(app)], env=environment, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    written = sorted(p.name for p in (tmp_path / "cdk.out").glob("*.template.json"))
+    assert written == [
+        f"{PREFIX}-test-access.template.json",
+        f"{PREFIX}-test-flows.template.json",
+        f"{PREFIX}-test-integrations.template.json",
+    ]
+    environment["CDK_CONTEXT_JSON"] = json.dumps({"root": str(root)})
+    run = subprocess.run(
+        [sys.executable, str(app)], env=environment, capture_output=True, text=True
+    )
+    assert run.returncode == 2 and "-c env=" in run.stderr

@@ -116,6 +116,10 @@ class ConnectFlows(Construct):
         self.resources: dict[str, FlowResource] = {}
         self.arns: dict[str, str] = {}
         known = dict(imported or {})
+        # Across stacks the stack dependency orders everything already; a
+        # dependency per resource would only cost time.
+        if integrations is not None and not _same_stack(self, integrations):
+            integrations = None
         for flow in plan.flows if flows is None else flows:
             resource, arn = self._flow(flow, known)
             self.resources[flow.name] = resource
@@ -300,6 +304,10 @@ def _content(flow: PlannedFlow, known: Mapping[str, str]) -> str:
 
 def _part(part: str | Link, known: Mapping[str, str]) -> str:
     return part if isinstance(part, str) else known[part.target]
+
+
+def _same_stack(a: Construct, b: Construct) -> bool:
+    return bool(cdk.Stack.of(a).node.path == cdk.Stack.of(b).node.path)
 
 
 def _depend_on_integrations(
