@@ -264,8 +264,316 @@ define(
     "{0}",
     "The environment's own fields (account, region, instance ARN) are malformed.",
 )
+define(
+    "CC3101", "warning", "Unreachable block",
+    'block "{0}" cannot be reached from the start block "{1}"',
+    "No chain of transitions leads from the start block to this block, so it "
+    "never runs. Connect deploys it anyway and the designer shows it adrift. "
+    "Remove it, or add the transition that should lead to it.",
+)
+define(
+    "CC3102", "error", "Missing error branch",
+    'block "{0}" ({1}) can fail with "{2}" but has no branch for it',
+    "The action can end in this error, and the block does not say where to go "
+    "then, so Connect disconnects the contact. Add the branch named in the note "
+    "(`error:` catches any error; `errors: {ErrorType: block}` a specific one). "
+    "Which errors each action raises comes from the per-action table; where the "
+    "flow-language reference is unsure, the finding is a warning.",
+)
+define(
+    "CC3103", "error", "No-match branch missing",
+    'block "{0}" ({1}) has no branch for when no condition matches',
+    "The action chooses among conditions (menu digits, Lex intents, compared "
+    "values, percentages) and Connect takes its `NoMatchingCondition` branch when "
+    "none applies. Without one the contact is disconnected. Add `no_match:`, "
+    "`otherwise:` or `errors: {NoMatchingCondition: block}`.",
+)
+define(
+    "CC3104", "warning", "Disconnect as the first action",
+    'flow "{0}" disconnects at block "{1}" before doing anything for the contact',
+    "Following `next` from the start block through blocks that only change "
+    "settings (logging, recording, voice, attributes, hooks, priority) leads "
+    "straight to a disconnect, so every contact is dropped unheard. This is "
+    "usually a transition pointing at the wrong block.",
+)
+define(
+    "CC3105", "error", "Dead end",
+    'block "{0}" ({1}) has no "{2}" branch: the contact is disconnected when it '
+    "succeeds",
+    "The action continues the flow when it succeeds, but the block does not say "
+    "where. Connect then ends the flow and disconnects the contact. Add the "
+    "branch, or end the flow explicitly with `disconnect`, `end` or `return`.",
+)
+define(
+    "CC3106", "error", "Loop with no exit",
+    "blocks {0} form a loop with no way out",
+    "Once a contact enters these blocks, every transition leads back into them; "
+    "no branch reaches a disconnect, a transfer or the end of the flow, so the "
+    "contact is trapped. Give one of the blocks a way out, or bound the loop "
+    "with the `loop` verb. Queue and hold flows, which loop until an agent "
+    "answers, are not checked.",
+)
+define(
+    "CC3107", "error", "Action not allowed in this flow type",
+    '{0} (block "{1}") is not allowed in a {2} flow',
+    "Connect accepts each action only in some flow types (for example "
+    "`TransferContactToQueue` not in whisper flows, `EndFlowExecution` only in "
+    "whisper and queue flows). The note lists where the action is allowed. "
+    "Where the reference is unsure, the finding is a warning.",
+)
+define(
+    "CC3108", "warning", "Action not available on the flow's channel",
+    '{0} (block "{1}") does not work on the {2} channel this flow declares',
+    "The flow declares its channels with its `channel` tag (for example "
+    "`tags: {channel: chat}`), and this action does not work on them; on such a "
+    "contact Connect takes the action's error branch. Flows without a `channel` "
+    "tag are not checked.",
+)
+define(
+    "CC3109", "error", "Outcome the action never produces",
+    'block "{0}" ({1}) routes {2}, which this action never produces',
+    "A branch is attached to an error type or condition that this action does "
+    "not have, so it never runs; Connect may also refuse the flow. The note "
+    "lists the outcomes the action has.",
+)
+define(
+    "CC3110", "error", "Required outcome not handled",
+    'block "{0}" ({1}) has no branch for its "{2}" outcome',
+    "Some actions have outcomes that must always be routed: `open` and "
+    "`closed` of `check_hours`, `body` and `done` of `loop`, the completed "
+    "branch (`next`) of `wait`. Without one, the contact is disconnected when "
+    "that outcome happens.",
+)
+define(
+    "CC3111", "error", "Event hook names a flow of the wrong type",
+    'hook "{0}" (block "{1}") names flow "{2}", a {3} flow; it needs a {4} flow',
+    "Each event hook runs a flow of one type: `customer_queue` a customer queue "
+    "flow, `agent_whisper` an agent whisper flow, `disconnect` a contact flow, "
+    "and so on. Point the hook at a flow of that type.",
+)
+define(
+    "CC3112", "warning", "Event hook not available in this flow type",
+    'hook "{0}" (block "{1}") cannot be set in a {2} flow',
+    "The designer offers the hold and whisper hooks only in some flow types. "
+    "The source for this is a transcription of the Admin Guide, so the finding "
+    "is a warning.",
+)
+define(
+    "CC3113", "warning", "Module invoked from a flow type that cannot",
+    'block "{0}" invokes a flow module from a {1} flow',
+    "Connect documents the Invoke module block for inbound contact flows only; "
+    "a module invoked from another flow type, or from another module, may be "
+    "refused when the flow is published.",
+)
+define(
+    "CC3114", "warning", "Unknown action type",
+    'block "{0}" uses action type "{1}", which connectc does not know; it is not '
+    "checked",
+    "The raw `action:` verb (or a flow template) names a Type missing from the "
+    "per-action table. Connect adds actions over time, so this is only a "
+    "warning, but nothing about the action is checked. Check the spelling.",
+)
+define(
+    "CC3115", "error", "Not a flow-language action type",
+    'block "{0}" uses "{1}", {2}',
+    "The Type is a module type of the pre-2019 export format (`PlayPrompt`, "
+    "`GetUserInput`, `InvokeExternalResource`, …) or a name Connect is known to "
+    "refuse. Use the flow-language action named in the note.",
+)
+define(
+    "CC3116", "error", "Missing parameter",
+    'block "{0}" ({1}) needs parameter "{2}"',
+    "The action cannot run without this parameter. Typed verbs always write "
+    "it; this finding comes from a raw `action:` block or a flow template.",
+)
+define(
+    "CC3117", "warning", "Unknown parameter",
+    'block "{0}" ({1}) has parameter "{2}", which this action does not take',
+    "The parameter is not one the per-action table lists for this Type; it is "
+    "probably misspelt, and Connect may refuse or ignore it.",
+)
+define(
+    "CC3118", "error", "Conflicting parameters",
+    'block "{0}" ({1}) takes {2} of {3}, found {4}',
+    "Some parameters exclude each other (a prompt is `PromptId`, `Text` or "
+    "`SSML`; a target is `QueueId` or `AgentId`). Give exactly the number the "
+    "message says.",
+)
+define(
+    "CC3119", "error", "Reference not allowed in this parameter",
+    'parameter "{0}" of block "{1}" ({2}) {3}',
+    "Connect accepts attribute references only in some parameters: some take "
+    "a literal only, some a literal or one whole reference (no text around "
+    "it). Move the reference into a parameter that accepts it, or set an "
+    "attribute first.",
+)
+define(
+    "CC3120", "error", "Key not returned by the Lambda's contract",
+    '"{0}" is not returned by contract "{1}" of block "{2}", the Lambda that ran '
+    "last on a path to here",
+    "`$.External` holds what the Lambda that ran last returned. On at least one "
+    "path to this reference that Lambda's contract (`specs/contracts/`) does "
+    "not declare the key, so the reference is empty there. Add the key to the "
+    "contract if the function returns it, or read it after the right Lambda.",
+)
+define(
+    "CC3121", "warning", "External attribute read before any Lambda",
+    '"{0}" is read where no Lambda has run on some path',
+    "`$.External` is filled by the Lambda that ran last, and on at least one "
+    "path from the start to this reference no Lambda runs. The reference is "
+    "then empty (or holds what an earlier flow's Lambda returned).",
+)
+define(
+    "CC3122", "warning", "Attribute that nothing sets",
+    '"{0}" is read, but no path to it sets {1} "{2}"',
+    "No `set_attributes` (or `set_flow_attributes`) on any path from the start "
+    "sets this key, no module invoked on the way sets it, and no flow of the "
+    "project that transfers here, hooks this flow or creates its task sets it. "
+    "If the contact arrives with the attribute from elsewhere (an API call, a "
+    "flow outside the project), ignore the code for this flow.",
+)
+define(
+    "CC3123", "warning", "Stored input read before any input",
+    '"$.StoredCustomerInput" is read where no input has been stored on some path',
+    "`$.StoredCustomerInput` holds what the last `input` block stored. On at "
+    "least one path from the start to this reference no `input` block has "
+    "succeeded, so the value is empty there.",
+)
+define(
+    "CC3124", "warning", "Lex attribute outside a Lex outcome",
+    '"{0}" is read where no Lex bot has run on some path',
+    "`$.Lex` describes the last conversation with a Lex bot. On at least one "
+    "path from the start to this reference the contact has not left a `lex` "
+    "block through one of its outcomes (an intent, `no_match`, `timeout`), so "
+    "the value is empty there.",
+)
+define(
+    "CC3125", "error", "Unknown contract",
+    'block "{0}" names contract "{1}", which is not in specs/contracts/',
+    "`contract:` names a Lambda contract by its `contract:` name. Add the file "
+    "`specs/contracts/<Name>.yaml`, or correct the name.",
+)
+define(
+    "CC3126", "warning", "Parameter not in the contract",
+    'block "{0}" sends parameter "{1}", which contract "{2}" does not declare',
+    "The Lambda's contract lists the parameters the function reads; this one "
+    "is not among them. Declare it in the contract, or stop sending it.",
+)
+define(
+    "CC3127", "error", "Required parameter not sent",
+    'block "{0}" does not send parameter "{1}" that contract "{2}" requires',
+    "The contract declares the parameter as required (the default; write "
+    "`required: false` for an optional one) and the block does not send it.",
+)
+define(
+    "CC3128", "error", "Sample does not match its contract",
+    'sample "{0}" of contract "{1}": {2}',
+    "`connectc contract test` reads the recorded samples next to each contract "
+    "(`specs/contracts/<Name>/samples/*.json`, and `samples/<env>/*.json` for "
+    "one environment), each `{\"parameters\": {...}, \"response\": {...}}`, and "
+    "checks them against the contract's keys, types and allowed values.",
+)
+define(
+    "CC3129", "error", "Literal ARN in a spec",
+    'ARN "{0}" is written in the spec; use a token bound in env/<env>.yaml',
+    "ARNs name resources of one account and instance, so a spec that contains "
+    "one cannot be deployed to another environment. Write a token such as "
+    "`${Queue.Sales}` and bind it per environment. AWS-managed ARNs (with "
+    "`aws` as the account) are allowed.",
+)
+define(
+    "CC3130", "warning", "Literal phone number in a spec",
+    'phone number "{0}" is written in the spec; use a ${{PhoneNumber.X}} token',
+    "Numbers differ between environments (a test number is not the "
+    "production one), so they belong in `env/<env>.yaml` as `PhoneNumber` "
+    "bindings, where they are also checked as E.164.",
+)
 
 # --- 4xxx Connect limits and rules -----------------------------------------
+
+define(
+    "CC4001", "error", "Too many actions",
+    'flow "{0}" has {1} actions; Connect allows {2}',
+    "A flow or module holds at most 250 actions. Blocks can lower to more than "
+    "one action (conditions, queue transfers, several hooks). Move part of the "
+    "flow into a flow module or a second flow.",
+)
+define(
+    "CC4002", "error", "Flow content too long",
+    'flow "{0}" is {1:,} characters as deployed; Connect allows {2:,}',
+    "The content of a flow or module is at most 256,000 characters, counted on "
+    "the JSON connectc deploys (its indentation, the designer layout and the "
+    "bound ARNs included). Split the flow, or move long texts into prompts.",
+)
+define(
+    "CC4003", "error", "Invalid action identifier",
+    'action identifier "{0}" {1}',
+    "Action Identifiers are unique within a flow, at most 50 characters, "
+    "without `% : ( \\ / ) = $ , ; [ ] {{ }}` and not a reserved JavaScript "
+    "name. Block names are checked as CC2007; this code covers flow templates.",
+)
+define(
+    "CC4004", "error", "Name or description too long",
+    '{0} "{1}" is {2} characters; Connect allows {3}',
+    "Flow and module names are 1 to 127 characters and descriptions at most 500.",
+)
+define(
+    "CC4005", "error", "Lambda timeout out of range",
+    'block "{0}" waits {1} s for a {2} Lambda; Connect allows 1 to {3} s',
+    "Connect waits at most 8 seconds for a synchronous Lambda and 60 seconds "
+    "for an asynchronous one.",
+)
+define(
+    "CC4006", "error", "Loop count out of range",
+    'block "{0}" loops {1} times; Connect allows {2} to {3}',
+    "The Loop action runs its body 0 to 100 times.",
+)
+define(
+    "CC4007", "error", "Wait time out of range",
+    'block "{0}" waits {1} s; Connect allows 1 to {2} s',
+    "The Wait action waits at least a second and at most 7 days (604,800 s).",
+)
+define(
+    "CC4008", "error", "Invalid DTMF setting",
+    'block "{0}": {1}',
+    "DTMF settings are limited: an input terminator is 1 to 5 of `0-9 * #`, "
+    "the time between digits 1 to 20 s, and the digits sent to a third party "
+    "at most 50 of `0-9 , * #`.",
+)
+define(
+    "CC4009", "error", "Invalid percentage split",
+    'block "{0}": {1}',
+    "A percentage split (`DistributeByPercentage`) compares a random number "
+    "from 1 to 100 with ascending `NumberLessThan` thresholds, so the "
+    "thresholds must be whole numbers that increase and stay within 100.",
+)
+define(
+    "CC4010", "error", "Invalid tags",
+    'flow "{0}": {1}',
+    "A flow or module carries at most 50 tags; keys are 1 to 128 characters and "
+    "do not start with `aws:`, values at most 256 characters.",
+)
+define(
+    "CC4011", "error", "Duration out of range",
+    'block "{0}": {1} is {2} s; Connect allows {3} to {4} s',
+    "Connect bounds the durations of several actions: input timeouts at least "
+    "1 s, third-party transfer timeouts 0 to 600 s, callback delays up to 3 "
+    "days (259,200 s), task delays 1 s to 6 days (518,400 s).",
+)
+define(
+    "CC4012", "error", "Contact attributes too large",
+    'block "{0}" sets {1:,} bytes of attributes; Connect allows {2:,} in all',
+    "All user-defined attributes of a contact together hold at most 32,768 "
+    "bytes of UTF-8; setting more takes the error branch.",
+)
+define(
+    "CC4013", "warning", "Invalid attribute key",
+    'attribute key "{0}" (block "{1}") should use only letters, digits, "-" and '
+    '"_"',
+    "Connect documents contact attribute keys as alphanumeric with dashes and "
+    "underscores. Other characters may be refused or be hard to reference as "
+    "`$.Attributes.<key>`.",
+)
 
 # --- 5xxx emitters ---------------------------------------------------------
 
@@ -451,6 +759,14 @@ define(
     "{0} is too large to import ({1}); the limit is {2}",
     "Import reads files up to 16 MiB. Connect limits a flow's content to "
     "256,000 characters, so a larger file is not a single export.",
+)
+define(
+    "CC6025", "warning", "Binding the build will refuse",
+    'binding "{0}" = "{1}" will not pass the build: {2}',
+    "The export uses a value the designer accepts but `connectc build` does "
+    "not, most often a Lambda function without a published alias. The spec "
+    "and the binding are written as found; bind an alias ARN (`:live`) in "
+    "`env/<env>.yaml` before building.",
 )
 
 # --- 7xxx deploy, rollout, drift -------------------------------------------
