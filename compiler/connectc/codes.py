@@ -509,7 +509,7 @@ define(
     "CC4003", "error", "Invalid action identifier",
     'action identifier "{0}" {1}',
     "Action Identifiers are unique within a flow, at most 50 characters, "
-    "without `% : ( \\ / ) = $ , ; [ ] {{ }}` and not a reserved JavaScript "
+    "without `% : ( \\ / ) = $ , ; [ ] { }` and not a reserved JavaScript "
     "name. Block names are checked as CC2007; this code covers flow templates.",
 )
 define(

@@ -1,0 +1,261 @@
+"""Shared machinery of the `check_*` passes.
+
+The block graph of a flow, the attribute references a block reads, a forward
+data-flow solver over blocks, the span of a lowered action, and reporting of
+findings that rest on a fact the flow-language reference marks uncertain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
+
+from connectc import actions, expressions, model
+from connectc.diagnostics import Diagnostic, Diagnostics, Severity, Span
+from connectc.expressions import ExpressionError, Reference
+from connectc.ir import Block, Flow, Transition
+from connectc.yamlio import Path_
+
+State = TypeVar("State")
+
+UNCERTAIN_NOTE = (
+    "the flow-language reference marks this fact as uncertain, so this is a warning"
+)
+# Verbs after which the flow does not continue in this flow.
+TERMINAL_VERBS = frozenset({"disconnect", "end", "return"})
+# Verbs that hand the contact to a queue, another flow or an outside number:
+# their success ends this flow, so they need no `next`.
+HANDOFF_VERBS = frozenset({"transfer_to_queue", "transfer_to_flow", "transfer_to_phone"})
+# Block keys that never hold expressions.
+_NOT_EXPRESSIONS = set(model.TRANSITION_DOCS) | {"description", "ignore", "contract"}
+_KEY = re.compile(r"\['([^']*)'\]|\.([^.\[\]]+)")
+
+
+def flow_type(flow: Flow) -> str:
+    """The flow's API type, "MODULE" for a module."""
+    return flow.type or "MODULE"
+
+
+def type_name(api_type: str) -> str:
+    """A flow type as the spec spells it (`customer_queue`, `module`)."""
+    known = actions.FLOW_TYPES.get(api_type)
+    return known.spec if known is not None else api_type.lower()
+
+
+def is_error(transition: Transition) -> bool:
+    """Whether the transition is taken when the block fails."""
+    return transition.label == "error" or transition.label.startswith("errors.")
+
+
+@dataclass
+class Graph:
+    """A flow's blocks as a graph; edges only to blocks that exist."""
+
+    flow: Flow
+    edges: dict[str, list[Transition]]
+    reachable: list[str]  # breadth first from the start
+
+    def successors(self, name: str) -> Iterator[str]:
+        return (t.target for t in self.edges.get(name, ()))
+
+
+def block_graph(flow: Flow) -> Graph:
+    """The graph of a spec flow (templates have no blocks: an empty graph)."""
+    edges = {
+        name: [t for t in block.transitions if t.target in flow.blocks]
+        for name, block in flow.blocks.items()
+    }
+    order: list[str] = []
+    if flow.start in flow.blocks:
+        seen = {flow.start}
+        queue = deque([flow.start])
+        while queue:
+            name = queue.popleft()
+            order.append(name)
+            for target in (t.target for t in edges[name]):
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+    return Graph(flow, edges, order)
+
+
+def forward(
+    graph: Graph,
+    entry: State,
+    step: Callable[[Block, Transition, State], State],
+    join: Callable[[State, State], State],
+) -> dict[str, State]:
+    """The state on entry to each reachable block, solved to a fixed point.
+
+    `step` gives the state leaving a block by one transition; where paths
+    meet, `join` merges them. The lattice must have finite height.
+    """
+    flow = graph.flow
+    if flow.start not in flow.blocks:
+        return {}
+    states: dict[str, State] = {flow.start: entry}
+    work = deque([flow.start])
+    queued = {flow.start}
+    while work:
+        name = work.popleft()
+        queued.discard(name)
+        block, state = flow.blocks[name], states[name]
+        for transition in graph.edges[name]:
+            out = step(block, transition, state)
+            old = states.get(transition.target, None)
+            new = out if old is None else join(old, out)
+            if old is None or new != old:
+                states[transition.target] = new
+                if transition.target not in queued:
+                    queued.add(transition.target)
+                    work.append(transition.target)
+    return states
+
+
+@dataclass(frozen=True)
+class Read:
+    """An attribute reference a block reads, where it is written."""
+
+    reference: Reference
+    path: Path_
+
+    @property
+    def namespace(self) -> str:
+        return self.reference.namespace
+
+    @property
+    def key(self) -> str | None:
+        """The first key after the namespace (`tier` in `$.External.tier`)."""
+        return reference_key(self.reference.text)
+
+
+def reference_key(text: str) -> str | None:
+    """The key after the namespace of a reference, if it has one."""
+    body = text[1:] if text.startswith("$") else text
+    parts = [a or b for a, b in _KEY.findall(body)]
+    return parts[1] if len(parts) > 1 else None
+
+
+def reads(block: Block) -> Iterator[Read]:
+    """Every attribute reference in the block's argument and options."""
+    for key, value in block.raw.items():
+        if key not in _NOT_EXPRESSIONS or key == block.verb:
+            yield from _reads_in(value, (*block.path, key))
+
+
+def _reads_in(value: Any, path: Path_) -> Iterator[Read]:
+    if isinstance(value, str):
+        if "$" not in value:
+            return
+        try:
+            parts = expressions.parse_text(value)
+        except ExpressionError:
+            return  # reported by parse_expressions
+        for part in parts:
+            if isinstance(part, Reference):
+                yield Read(part, path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "goto":
+                yield from _reads_in(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _reads_in(item, (*path, index))
+
+
+def strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every string inside `value`, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, (*path, index))
+
+
+def block_strings(block: Block) -> Iterator[tuple[Path_, str]]:
+    """The strings of a block's argument (not its transitions or notes)."""
+    for key, value in block.raw.items():
+        if key not in _NOT_EXPRESSIONS or key == block.verb:
+            yield from strings(value, (*block.path, key))
+
+
+def block_span(flow: Flow, name: str) -> Span:
+    """Where a block's name is written."""
+    block = flow.blocks.get(name)
+    if block is None:
+        return flow.span(())
+    return flow.span(block.path, key=True)
+
+
+def action_name(flow: Flow, action: dict[str, Any]) -> str:
+    """The block an action came from (a template action's own Identifier)."""
+    ident = str(action.get("Identifier", ""))
+    return flow.action_blocks.get(ident, ident)
+
+
+def action_span(flow: Flow, index: int, action: dict[str, Any]) -> Span:
+    """Where an action is written: its block, or its place in a template."""
+    name = action_name(flow, action)
+    if name in flow.blocks:
+        return block_span(flow, name)
+    if flow.template is not None:
+        return flow.span(("Actions", index))
+    return flow.span(())
+
+
+def indexed_actions(flow: Flow) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The flow's actions that are objects, with their index."""
+    for index, action in enumerate(flow.actions):
+        if isinstance(action, dict):
+            yield index, action
+
+
+def transitions_of(action: dict[str, Any]) -> dict[str, Any]:
+    value = action.get("Transitions")
+    return value if isinstance(value, dict) else {}
+
+
+def error_types(action: dict[str, Any]) -> list[str]:
+    """The ErrorTypes an action routes."""
+    found = transitions_of(action).get("Errors") or []
+    return [str(e.get("ErrorType")) for e in found if isinstance(e, dict)]
+
+
+def operands(action: dict[str, Any]) -> list[tuple[str, str]]:
+    """(Operator, first operand) of each condition the action routes."""
+    found = []
+    for item in transitions_of(action).get("Conditions") or []:
+        condition = item.get("Condition") if isinstance(item, dict) else None
+        if not isinstance(condition, dict):
+            continue
+        values = condition.get("Operands") or [""]
+        first = values[0] if isinstance(values, list) and values else ""
+        found.append((str(condition.get("Operator")), str(first)))
+    return found
+
+
+def report(
+    diagnostics: Diagnostics,
+    code: str,
+    span: Span,
+    *args: object,
+    doubtful: bool = False,
+    notes: Iterable[str] = (),
+) -> Diagnostic:
+    """Report a finding; one resting on an uncertain fact is at most a warning.
+
+    A severity configured for the code in connectc.yaml still wins.
+    """
+    notes = (*notes, UNCERTAIN_NOTE) if doubtful else tuple(notes)
+    found = diagnostics.report(code, span, *args, notes=notes)
+    if doubtful and found.severity > Severity.WARNING:
+        if code not in diagnostics.severities:
+            found = replace(found, severity=Severity.WARNING)
+            diagnostics.items[-1] = found
+    return found
