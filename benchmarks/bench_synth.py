@@ -246,6 +246,10 @@ def run_checks(root: Path) -> dict[str, float]:
     return result.timings
 
 
+def _runs(times: list[float]) -> str:
+    return ", ".join(f"{t:.2f}" for t in times)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--flows", type=int, default=300)
@@ -262,12 +266,8 @@ def main() -> int:
             ours.append(run_connectc(generated, root / f"ours{n}"))
         a, b = statistics.median(ours), statistics.median(theirs)
         print(f"flows: {args.flows}, rounds: {args.rounds}")
-        print(
-            f"connectc.cdk synth:     {a:6.2f} s (runs {', '.join(f'{t:.2f}' for t in ours)})"
-        )
-        print(
-            f"hand-written L1 app:    {b:6.2f} s (runs {', '.join(f'{t:.2f}' for t in theirs)})"
-        )
+        print(f"connectc.cdk synth:  {a:6.2f} s (runs {_runs(ours)})")
+        print(f"hand-written L1 app: {b:6.2f} s (runs {_runs(theirs)})")
         print(f"ratio: {a / b:.2f}x (target <= 1.30)")
         if args.checks:
             timings = run_checks(root)

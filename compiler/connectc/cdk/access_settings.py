@@ -102,7 +102,7 @@ def _settings(
         problems.append('"protected_environments" must be a list of environments')
     for problem in problems:
         diagnostics.report("CC7017", span, problem)
-    if problems:
+    if problems or not isinstance(repository, str):
         return None
     return AccessSettings(repository, provider, qualifier, days, tuple(protected))
 

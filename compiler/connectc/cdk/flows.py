@@ -137,19 +137,29 @@ class ConnectFlows(Construct):
         self, flow: PlannedFlow, known: Mapping[str, str]
     ) -> tuple[FlowResource, str]:
         manifest = self.plan.manifest
-        common = {
-            "content": _content(flow, known),
-            "instance_arn": manifest.instance_arn,
-            "name": flow.deployed_name,
-            "description": flow.entry.description or None,
-            "tags": [cdk.CfnTag(key=k, value=v) for k, v in sorted(flow.tags.items())],
-        }
+        content = _content(flow, known)
+        description = flow.entry.description or None
+        tags = [cdk.CfnTag(key=k, value=v) for k, v in sorted(flow.tags.items())]
         if flow.entry.is_module:
-            module = connect.CfnContactFlowModule(self, flow.logical_name, **common)
+            module = connect.CfnContactFlowModule(
+                self,
+                flow.logical_name,
+                content=content,
+                instance_arn=manifest.instance_arn,
+                name=flow.deployed_name,
+                description=description,
+                tags=tags,
+            )
             return module, module.attr_contact_flow_module_arn
-        flow_type = flow.entry.type or "CONTACT_FLOW"
         resource = connect.CfnContactFlow(
-            self, flow.logical_name, type=flow_type, **common
+            self,
+            flow.logical_name,
+            content=content,
+            instance_arn=manifest.instance_arn,
+            name=flow.deployed_name,
+            type=flow.entry.type or "CONTACT_FLOW",
+            description=description,
+            tags=tags,
         )
         return resource, resource.attr_contact_flow_arn
 
@@ -236,7 +246,9 @@ def add_release_stacks(scope: Construct, plan: DeployPlan) -> ReleaseStacks:
             "Lambda and Lex integrations of the Connect instance",
         )
         integrations = integrations_for(integrations_stack, "Integrations", plan)
-    stacks, constructs, arns = [], [], {}
+    stacks: list[cdk.Stack] = []
+    constructs: list[ConnectFlows] = []
+    arns: dict[str, str] = {}
     for part in plan.stacks:
         stack = cdk.Stack(
             scope,
