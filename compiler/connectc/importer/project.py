@@ -1,0 +1,525 @@
+"""`connectc import`: read exports, write specs and bindings into a project.
+
+Input: paths, an environment name and a project directory. Output: an
+`ImportSummary` (imported, skipped with reason, files planned and written).
+Every file is planned first; nothing is written when a planned file would
+replace different content without `force`, and files are replaced atomically.
+Codes: CC6012, CC6014, CC6015, CC6016, CC6018, CC6020 (and the readers' and
+writer's codes).
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from connectc.diagnostics import Diagnostics, Span
+from connectc.importer import envfile, readers
+from connectc.importer.placeholders import is_placeholder
+from connectc.importer.readers import Document
+from connectc.importer.specwriter import SpecFile, write_spec
+from connectc.importer.tokens import Tokenizer, TokenTable
+from connectc.importer.verify import round_trip
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("spec", "template")
+ENV_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+TOKEN = re.compile(r"\$\{([A-Za-z][A-Za-z0-9]*)\.([\w\-]+(?:\.[\w\-]+)?)\}")
+INSTANCE_ARN = re.compile(
+    r"arn:aws[\w-]*:connect:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):instance/([\w-]+)"
+)
+ACCOUNT_ARN = re.compile(
+    r"arn:aws[\w-]*:(?:lambda|lex):([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):"
+)
+MAX_ATTEMPTS = 4
+
+
+@dataclass(frozen=True)
+class PlannedWrite:
+    """One file the import writes (or would write): what, where, and how."""
+
+    path: Path
+    relative: str
+    action: str  # create, update, unchanged or conflict
+    text: str
+    previous: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportedFlow:
+    """One flow or module the import turned into a spec."""
+
+    name: str
+    kind: str
+    type: str | None
+    source: Path
+    origin: str
+    spec: str
+    blocks: int
+    raw_blocks: int
+    round_trip: bool | None  # None: not checked
+
+
+@dataclass
+class ImportSummary:
+    """What `import_paths` did, for the CLI to print."""
+
+    out: Path
+    env: str
+    imported: list[ImportedFlow] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    writes: list[PlannedWrite] = field(default_factory=list)
+    bindings_added: list[str] = field(default_factory=list)
+    bindings_kept: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+
+    def render(self, *, contents: bool = False) -> str:
+        """A human summary; with `contents`, the planned files or their diffs."""
+        return "\n".join(_render(self, contents)) + "\n"
+
+
+def import_paths(
+    paths: list[Path],
+    env: str,
+    out: Path,
+    *,
+    force: bool,
+    dry_run: bool,
+    format: str,
+    diagnostics: Diagnostics,
+    verify: bool = True,
+) -> ImportSummary:
+    """Import every flow found under `paths` into the project at `out`.
+
+    `format` is "spec" (YAML specs) or "template" (flow.json.tmpl + meta.yaml).
+    `verify` builds each spec back and falls back to the raw verb for any
+    block whose lowered form differs from the export (CC6015 if one remains).
+    """
+    summary = ImportSummary(out, env, dry_run=dry_run)
+    if not _check_arguments(env, format, out, diagnostics):
+        return summary
+    read = readers.read_paths(paths, diagnostics)
+    summary.skipped += read.skipped
+    documents = _unique(read.documents, diagnostics, summary)
+    env_path = out / "env" / f"{env}.yaml"
+    existing_env = _read_existing(env_path, diagnostics)
+    table = TokenTable(existing=envfile.existing_bindings(existing_env))
+    template = format == "template"
+    specs = _import_all(documents, table, diagnostics, summary, verify, template)
+    used = _used_bindings(specs, table, template)
+    place = _place(documents, env, existing_env, diagnostics)
+    _check_bindings(used, env, place, env_path, diagnostics)
+    files = _project_files(out, env, specs, template)
+    env_text = _env_text(existing_env, env_path, env, place, used, force, diagnostics,
+                         summary)  # fmt: skip
+    if env_text is not None:
+        files[env_path] = env_text
+    summary.writes = _plan(out, files, force, diagnostics)
+    blocked = (
+        env_text is None
+        and bool(used)
+        or any(w.action == "conflict" for w in summary.writes)
+    )
+    if not dry_run and not blocked:
+        summary.written = _write(summary.writes, diagnostics)
+    return summary
+
+
+def _check_arguments(
+    env: str, format: str, out: Path, diagnostics: Diagnostics
+) -> bool:
+    if format not in FORMATS:
+        message = f'unknown import format "{format}"; expected "spec" or "template"'
+        diagnostics.report("CC0015", Span(str(out)), message)
+        return False
+    if not ENV_NAME.match(env):
+        message = f'environment name "{env}" must be letters, digits, "-", "_" or "."'
+        diagnostics.report("CC0015", Span(str(out)), message)
+        return False
+    return True
+
+
+def _unique(
+    documents: list[Document], diagnostics: Diagnostics, summary: ImportSummary
+) -> list[Document]:
+    """Documents with distinct names (case-blind: file systems may be)."""
+    seen: dict[str, Document] = {}
+    kept = []
+    for document in documents:
+        first = seen.get(document.name.casefold())
+        if first is None:
+            seen[document.name.casefold()] = document
+            kept.append(document)
+            continue
+        notes = [] if first.name == document.name else [
+            "the names differ only in case; their spec files would collide"
+        ]  # fmt: skip
+        diagnostics.report(
+            "CC6016", document.span, document.name, document.label, first.label,
+            notes=notes,
+        )  # fmt: skip
+        reason = f'duplicate name "{document.name}" [CC6016]'
+        summary.skipped.append((document.source, reason))
+    return kept
+
+
+def _read_existing(path: Path, diagnostics: Diagnostics) -> str | None:
+    if not path.is_file():
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        diagnostics.report("CC6001", Span(str(path)), path, str(error))
+        return None
+
+
+# --- documents -------------------------------------------------------------
+
+
+def _import_all(
+    documents: list[Document],
+    table: TokenTable,
+    diagnostics: Diagnostics,
+    summary: ImportSummary,
+    verify: bool,
+    template: bool,
+) -> list[SpecFile]:
+    specs = []
+    for document in documents:
+        result = _import_document(document, table, diagnostics, verify, template)
+        if result is None:
+            summary.skipped.append((document.source, f'"{document.name}" not imported'))
+            continue
+        spec, exact = result
+        specs.append(spec)
+        summary.imported.append(
+            ImportedFlow(
+                document.name, document.kind, document.type, document.source,
+                document.origin, str(spec.path(template)), len(spec.spec["blocks"]),
+                len(spec.raw), exact,
+            )
+        )  # fmt: skip
+    return specs
+
+
+def _import_document(
+    document: Document,
+    table: TokenTable,
+    diagnostics: Diagnostics,
+    verify: bool,
+    template: bool,
+) -> tuple[SpecFile, bool | None] | None:
+    """The spec for one document; typed blocks that do not build back go raw."""
+    tokenizer = Tokenizer(table, _metadata(document))
+    spec = write_spec(document, tokenizer, diagnostics)
+    if spec is None or not verify:
+        return None if spec is None else (spec, None)
+    forced: set[str] = set()
+    for _ in range(MAX_ATTEMPTS):
+        values = {use.text: use.value for use in table.uses.values()}
+        result = round_trip(spec, values, template=template)
+        if result.exact:
+            return spec, True
+        more = _to_force(result.differences, spec) - forced
+        if template or not more:
+            break
+        forced |= more
+        rewritten = write_spec(document, tokenizer, Diagnostics(), raw=forced)
+        if rewritten is None:
+            break
+        spec = rewritten
+    diagnostics.report("CC6015", document.span, document.name, result.summary())
+    return spec, False
+
+
+def _metadata(document: Document) -> dict[str, Any]:
+    metadata = document.content.get("Metadata")
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def _to_force(differences: list[Any], spec: SpecFile) -> set[str]:
+    """Original Identifiers of the blocks a difference points at."""
+    by_name = {name: identifier for identifier, name in spec.names.items()}
+    found = {d.block for d in differences if d.block}
+    for difference in differences:
+        other = str(difference.other)
+        base = re.sub(r"_\d+$", "", other)
+        for name in (other, base):
+            if not difference.block and name in by_name:
+                found.add(by_name[name])
+    return found
+
+
+def _used_bindings(
+    specs: list[SpecFile], table: TokenTable, template: bool
+) -> list[envfile.Binding]:
+    """The bindings the written specs use, each once, in a stable order."""
+    texts = "".join(text for spec in specs for text in spec.files(template).values())
+    seen = set()
+    used = []
+    for service, entity in TOKEN.findall(texts):
+        use = table.uses.get((service, entity))
+        if use is not None and (service, entity) not in seen:
+            seen.add((service, entity))
+            used.append((service, entity, use.value))
+    return used
+
+
+# --- environment -----------------------------------------------------------
+
+
+def _place(
+    documents: list[Document],
+    env: str,
+    existing: str | None,
+    diagnostics: Diagnostics,
+) -> envfile.Place:
+    """Account, region and instance named by the documents' ARNs (most common)."""
+    instances: Counter[tuple[str, str, str]] = Counter()
+    accounts: Counter[tuple[str, str]] = Counter()
+    per_document: dict[int, set[tuple[str, str, str]]] = {}
+    for index, document in enumerate(documents):
+        found = set()
+        for text in _strings(document.content.get("Actions")):
+            found |= set(INSTANCE_ARN.findall(text))
+            accounts.update(ACCOUNT_ARN.findall(text))
+        instances.update(found)
+        per_document[index] = found
+    place = envfile.Place()
+    if instances:
+        region, account, instance = instances.most_common(1)[0][0]
+        place = envfile.Place(account, region, _instance_arn(region, account, instance))
+    elif accounts:
+        region, account = accounts.most_common(1)[0][0]
+        place = envfile.Place(account, region)
+    current = _current_instance(existing) or place.instance
+    for index, found in per_document.items():
+        for region, account, instance in sorted(found):
+            arn = _instance_arn(region, account, instance)
+            if arn != current and not is_placeholder(current):
+                document = documents[index]
+                what = f'{document.kind} "{document.name}"'
+                diagnostics.report("CC6020", document.span, what, arn, env, current)
+                break
+    return place
+
+
+def _check_bindings(
+    used: list[envfile.Binding],
+    env: str,
+    place: envfile.Place,
+    path: Path,
+    diagnostics: Diagnostics,
+) -> None:
+    """CC6025 for values whose shape the build refuses (not their place)."""
+    from connectc import bindings
+    from connectc.ir import Environment
+
+    scratch = Environment(env, place.account, place.region, place.instance, {},
+                          cast(Any, None), path)  # fmt: skip
+    for service_name, entity, value in used:
+        service = bindings.SERVICES.get(service_name)
+        if service is None or is_placeholder(value):
+            continue
+        problem = bindings.check_binding(service, entity, value, scratch)
+        if problem is not None and problem[0] in ("CC3001", "CC3003", "CC3004"):
+            detail = _BINDING_PROBLEMS[problem[0]]
+            token = f"${{{service_name}.{entity}}}"
+            diagnostics.report("CC6025", Span(str(path)), token, value, detail)
+
+
+_BINDING_PROBLEMS = {
+    "CC3001": "it does not have the shape of its service's values [CC3001]",
+    "CC3003": "a Lambda must be bound to a published alias, not an unqualified "
+    "or $LATEST ARN [CC3003]",
+    "CC3004": "it is not a valid E.164 phone number [CC3004]",
+}
+
+
+def _instance_arn(region: str, account: str, instance: str) -> str:
+    return f"arn:aws:connect:{region}:{account}:instance/{instance}"
+
+
+def _current_instance(existing: str | None) -> str | None:
+    if not existing:
+        return None
+    match = re.search(r"(?m)^instance:\s*['\"]?([^'\"\s#]+)", existing)
+    return match.group(1) if match else None
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _env_text(
+    existing: str | None,
+    path: Path,
+    env: str,
+    place: envfile.Place,
+    used: list[envfile.Binding],
+    force: bool,
+    diagnostics: Diagnostics,
+    summary: ImportSummary,
+) -> str | None:
+    if existing is None:
+        if envfile.PLACEHOLDER_INSTANCE in place.values().values():
+            diagnostics.report("CC6018", Span(str(path)), env)
+        summary.bindings_added = [_token(b) for b in used]
+        return envfile.new_file(env, place, used)
+    merged = envfile.merge(
+        existing, str(path), place, used, force=force, diagnostics=diagnostics
+    )
+    summary.bindings_added = [_token(b) for b in merged.added]
+    summary.bindings_kept = [f"${{{s}.{e}}}" for s, e, _, _ in merged.kept]
+    return merged.text
+
+
+def _token(binding: envfile.Binding) -> str:
+    return f"${{{binding[0]}.{binding[1]}}}"
+
+
+# --- files -----------------------------------------------------------------
+
+
+def _project_files(
+    out: Path, env: str, specs: list[SpecFile], template: bool
+) -> dict[Path, str]:
+    files: dict[Path, str] = {}
+    settings = out / "connectc.yaml"
+    if not settings.exists():
+        files[settings] = _settings_text(out, env)
+    for spec in specs:
+        for relative, text in spec.files(template).items():
+            files[out / relative] = text
+    return files
+
+
+def _settings_text(out: Path, env: str) -> str:
+    name = re.sub(r"[^\w.-]+", "-", out.resolve().name).strip("-") or "imported"
+    return (
+        "# connectc project settings: marks the project root "
+        "(see docs/spec-language.md).\n"
+        f"project: {name}\n"
+        "environments:\n"
+        f"  {env}: {{}}\n"
+    )
+
+
+def _plan(
+    out: Path, files: dict[Path, str], force: bool, diagnostics: Diagnostics
+) -> list[PlannedWrite]:
+    planned = []
+    for path, text in files.items():
+        relative = str(path.relative_to(out)) if path.is_relative_to(out) else str(path)
+        previous = _read_existing(path, Diagnostics()) if path.exists() else None
+        if path.exists() and previous is None:
+            action = "conflict"
+        elif previous is None:
+            action = "create"
+        elif previous == text:
+            action = "unchanged"
+        elif force or path.name.endswith(".yaml") and path.parent.name == "env":
+            action = "update"
+        else:
+            action = "conflict"
+        if action == "conflict":
+            diagnostics.report("CC6012", Span(str(path)), relative)
+        planned.append(PlannedWrite(path, relative, action, text, previous))
+    return planned
+
+
+def _write(writes: list[PlannedWrite], diagnostics: Diagnostics) -> bool:
+    """Write every changed file to a temporary sibling, then rename them all."""
+    pending = [w for w in writes if w.action in ("create", "update")]
+    staged: list[tuple[str, Path]] = []
+    try:
+        for write in pending:
+            write.path.parent.mkdir(parents=True, exist_ok=True)
+            staged.append((_stage(write), write.path))
+    except OSError as error:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+        diagnostics.report("CC6014", Span(str(write.path)), write.relative, str(error))
+        return False
+    for temporary, target in staged:
+        os.replace(temporary, target)
+        log.info("wrote %s", target)
+    return True
+
+
+def _stage(write: PlannedWrite) -> str:
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{write.path.name}.", suffix=".tmp", dir=write.path.parent
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(write.text)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+# --- rendering -------------------------------------------------------------
+
+
+def _render(summary: ImportSummary, contents: bool) -> Iterator[str]:
+    modules = sum(1 for f in summary.imported if f.kind == "module")
+    flows = len(summary.imported) - modules
+    state = "dry run, nothing written" if summary.dry_run else (
+        "written" if summary.written else "nothing written"
+    )  # fmt: skip
+    yield f"Imported {flows} flows and {modules} modules into {summary.out} ({state})"
+    for flow in summary.imported:
+        check = {True: "round trip exact", False: "ROUND TRIP DIFFERS", None: ""}
+        detail = f"{flow.blocks} blocks, {flow.raw_blocks} raw"
+        note = check[flow.round_trip]
+        yield f"  {flow.kind:6} {flow.spec}  ({detail}{', ' + note if note else ''})"
+    if summary.skipped:
+        yield f"Skipped {len(summary.skipped)}:"
+        for path, reason in summary.skipped:
+            yield f"  {path}: {reason}"
+    yield (
+        f"Bindings: {len(summary.bindings_added)} added to env/{summary.env}.yaml"
+        + (f", {len(summary.bindings_kept)} kept" if summary.bindings_kept else "")
+    )
+    counts = Counter(w.action for w in summary.writes)
+    yield "Files: " + ", ".join(f"{n} {a}" for a, n in sorted(counts.items()))
+    if contents:
+        yield from _contents(summary.writes)
+
+
+def _contents(writes: list[PlannedWrite]) -> Iterator[str]:
+    for write in writes:
+        if write.action == "unchanged":
+            continue
+        yield f"--- {write.relative} ({write.action})"
+        if write.previous is None:
+            yield write.text.rstrip("\n")
+        else:
+            yield from (
+                line.rstrip("\n")
+                for line in difflib.unified_diff(
+                    write.previous.splitlines(keepends=True),
+                    write.text.splitlines(keepends=True),
+                    fromfile=f"a/{write.relative}",
+                    tofile=f"b/{write.relative}",
+                )
+            )

@@ -1,0 +1,96 @@
+"""Round-trip check of one imported spec: build it and compare with the export.
+
+Input: a `SpecFile` and the values of its tokens. Output: the flowdiff
+differences between the built content and the imported one (empty: exact).
+The spec is compiled alone in a scratch project with no bindings, then the
+import's own values are substituted, so the check measures lowering only;
+binding checks are the build's business.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from connectc import flowdiff
+from connectc.diagnostics import Diagnostic, Severity
+from connectc.importer.specwriter import SpecFile
+
+log = logging.getLogger(__name__)
+
+SCRATCH_ENV = "importcheck"
+SCRATCH_FILES = {
+    "connectc.yaml": "project: import-check\n",
+    f"env/{SCRATCH_ENV}.yaml": (
+        f"environment: {SCRATCH_ENV}\n"
+        'account: "000000000000"\n'
+        "region: us-east-1\n"
+        "instance: arn:aws:connect:us-east-1:000000000000:instance/"
+        "00000000-0000-0000-0000-000000000000\n"
+    ),
+}
+
+
+class RoundTrip:
+    """The outcome of building one spec: differences, or why it did not build."""
+
+    def __init__(
+        self, differences: list[flowdiff.Difference], errors: list[Diagnostic]
+    ) -> None:
+        self.differences = differences
+        self.errors = errors
+
+    @property
+    def exact(self) -> bool:
+        return not self.differences and not self.errors
+
+    def summary(self) -> str:
+        if self.errors:
+            first = self.errors[0]
+            return f"the spec does not build: {first.message} [{first.code}]"
+        shown = "; ".join(str(d) for d in self.differences[:3])
+        more = len(self.differences) - 3
+        return shown + (f" (and {more} more)" if more > 0 else "")
+
+
+def round_trip(
+    spec: SpecFile, values: Mapping[str, str], *, template: bool = False
+) -> RoundTrip:
+    """Build `spec` alone and compare it with the document it came from."""
+    from connectc.build import compile_project
+    from connectc.passes.emit_content import substitute
+
+    with tempfile.TemporaryDirectory(prefix="connectc-import-") as scratch:
+        root = Path(scratch)
+        for relative, text in {**SCRATCH_FILES, **_spec_files(spec, template)}.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        compilation = compile_project(root / "specs", SCRATCH_ENV)
+    built = next((f for f in compilation.flows if f.name == spec.document.name), None)
+    errors = [d for d in compilation.diagnostics if _blocking(d)]
+    if built is None:
+        return RoundTrip([], errors or _no_output(spec))
+    content = substitute(built.content, dict(values))
+    return RoundTrip(flowdiff.compare(spec.document.content, content), [])
+
+
+def _spec_files(spec: SpecFile, template: bool) -> dict[str, str]:
+    return {str(path): text for path, text in spec.files(template).items()}
+
+
+def _blocking(diagnostic: Diagnostic) -> bool:
+    """Errors about the spec itself, not about the scratch environment."""
+    if diagnostic.severity < Severity.ERROR:
+        return False
+    return not diagnostic.code.startswith(("CC2001", "CC3"))
+
+
+def _no_output(spec: SpecFile) -> list[Diagnostic]:
+    from connectc.diagnostics import Diagnostics
+
+    diagnostics = Diagnostics()
+    diagnostics.report("CC9001", spec.document.span, "the build produced no flow")
+    return diagnostics.items
