@@ -41,8 +41,10 @@ class SourceMap:
 
     path: str
     text: str
-    values: dict[Path_, Span] = field(default_factory=dict)
-    keys: dict[Path_, Span] = field(default_factory=dict)
+    # Positions as (line, column, end_line, end_column) tuples: a build keeps
+    # one per YAML node, so they stay plain tuples until a diagnostic needs one.
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
     styles: dict[Path_, str] = field(default_factory=dict)
     texts: dict[Path_, str] = field(default_factory=dict)
 
@@ -52,11 +54,16 @@ class SourceMap:
         probe = tuple(path)
         while probe:
             if probe in table:
-                return table[probe]
+                return Span(self.path, *table[probe])
             if probe in self.values:
-                return self.values[probe]
+                return Span(self.path, *self.values[probe])
             probe = probe[:-1]
-        return self.values.get((), Span(self.path, 1, 1))
+        if () in self.values:
+            return Span(self.path, *self.values[()])
+        return Span(self.path, 1, 1)
+
+    def has(self, path: Path_) -> bool:
+        return path in self.values
 
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
@@ -71,9 +78,16 @@ class Document:
     source: SourceMap
 
 
-def _span(path: str, node: yaml.Node) -> Span:
+Position = tuple[int, int, int, int]
+
+
+def _position(node: yaml.Node) -> Position:
     start, end = node.start_mark, node.end_mark
-    return Span(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def _span(path: str, node: yaml.Node) -> Span:
+    return Span(path, *_position(node))
 
 
 def _mark_span(path: str, mark: Any) -> Span:
@@ -118,7 +132,7 @@ class _Converter:
         if id(node) in self.seen:
             return self._alias(node)
         self.seen.add(id(node))
-        self.source.values[path] = _span(self.source.path, node)
+        self.source.values[path] = _position(node)
         self._check_tag(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -140,13 +154,14 @@ class _Converter:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = self._key(key_node)
-            key_span = _span(self.source.path, key_node)
-            if key in result or key in first_line:
-                self.diagnostics.report("CC0003", key_span, key, first_line[key])
+            key_position = _position(key_node)
+            if key in first_line:
+                span = Span(self.source.path, *key_position)
+                self.diagnostics.report("CC0003", span, key, first_line[key])
                 self.failed = True
                 continue
-            first_line[key] = key_span.line
-            self.source.keys[(*path, key)] = key_span
+            first_line[key] = key_position[0]
+            self.source.keys[(*path, key)] = key_position
             result[key] = self.convert(value_node, (*path, key))
         return result
 
