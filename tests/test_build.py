@@ -39,9 +39,7 @@ def test_example_builds_valid_flow_language(example: Path, env: str) -> None:
 
 def test_scalars_are_strings_and_booleans_capitalised(example: Path) -> None:
     result = compile_project(example / "specs", "test")
-    parameters = [
-        a["Parameters"] for f in result.flows for a in f.content["Actions"]
-    ]
+    parameters = [a["Parameters"] for f in result.flows for a in f.content["Actions"]]
     texts = json.dumps(parameters)
     assert '"True"' in texts or '"False"' in texts
     assert "true" not in [str(v) for p in parameters for v in p.values()]
@@ -53,9 +51,9 @@ def test_tokens_are_resolved_except_project_links(example: Path) -> None:
     assert links, "the example links flows of the project"
     for flow in result.flows:
         text = json.dumps(flow.content, ensure_ascii=False)
-        leftovers = {
-            t for t in links if t in text
-        } | {part for part in text.split('"') if part.startswith("${")}
+        leftovers = {t for t in links if t in text} | {
+            part for part in text.split('"') if part.startswith("${")
+        }
         assert leftovers <= links
 
 
@@ -138,7 +136,9 @@ def test_duplicate_flow_names(example: Path) -> None:
 def test_invalid_instance_arn(example: Path) -> None:
     env = example / "env" / "test.yaml"
     text = env.read_text("utf-8")
-    env.write_text(text.replace("instance: arn:aws:connect:", "instance: arn:aws:conect:"))
+    env.write_text(
+        text.replace("instance: arn:aws:connect:", "instance: arn:aws:conect:")
+    )
     result = compile_project(example / "specs", "test")
     assert "CC3005" in [d.code for d in result.diagnostics]
 

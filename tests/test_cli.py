@@ -22,7 +22,11 @@ def test_readme_build_command_works_on_a_fresh_copy(example: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO / "compiler")}
     done = subprocess.run(
         [sys.executable, "-m", "connectc", *argv],
-        cwd=example, capture_output=True, text=True, env=env, check=False,
+        cwd=example,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert (example / "generated" / "test" / "manifest.json").is_file()
@@ -53,8 +57,10 @@ def test_json_output(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
     flow = example / "specs" / "flows" / "AgentWhisper.yaml"
     flow.write_text(flow.read_text("utf-8") + "\n  extra_block:\n    paly: x\n")
     capsys.readouterr()
-    assert cli.main(["check", str(example / "specs"), "--env", "test",
-                     "--format", "json"]) == 1
+    assert (
+        cli.main(["check", str(example / "specs"), "--env", "test", "--format", "json"])
+        == 1
+    )
     document = json.loads(capsys.readouterr().out)
     (item,) = [d for d in document["diagnostics"] if d["code"] == "CC0009"]
     assert item["path"] == "specs/flows/AgentWhisper.yaml"
@@ -62,8 +68,9 @@ def test_json_output(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert item["notes"] == ['did you mean "play"?']
 
 
-def test_text_output_has_caret_excerpt(example: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_output_has_caret_excerpt(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     flow = example / "specs" / "flows" / "AgentWhisper.yaml"
     flow.write_text(flow.read_text("utf-8") + "\n  extra_block:\n    paly: x\n")
     cli.main(["check", str(example / "specs"), "--env", "test"])
@@ -79,8 +86,9 @@ def test_explain_prints_the_code_page(capsys: pytest.CaptureFixture[str]) -> Non
     assert codes.REGISTRY["CC2003"].explanation in out
 
 
-def test_internal_errors_exit_3(monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_internal_errors_exit_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def boom(args: object) -> int:
         raise RuntimeError("boom")
 

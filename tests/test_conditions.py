@@ -28,7 +28,9 @@ def comparison() -> st.SearchStrategy[str]:
     left = st.sampled_from(ATTRIBUTES)
     equal = st.tuples(left, st.sampled_from(["==", "!="]), text)
     ordered = st.tuples(left, st.sampled_from(["<", "<=", ">", ">="]), number)
-    textual = st.tuples(left, st.sampled_from(["contains", "startswith", "endswith"]), text)
+    textual = st.tuples(
+        left, st.sampled_from(["contains", "startswith", "endswith"]), text
+    )
     return st.one_of(equal, ordered, textual).map(" ".join)
 
 
@@ -72,10 +74,14 @@ def check(operator: str, value: str, right: Any) -> bool:
         return False
     limit = float(right)
     return {
-        "<": number < limit, "NumberLessThan": number < limit,
-        "<=": number <= limit, "NumberLessOrEqualTo": number <= limit,
-        ">": number > limit, "NumberGreaterThan": number > limit,
-        ">=": number >= limit, "NumberGreaterOrEqualTo": number >= limit,
+        "<": number < limit,
+        "NumberLessThan": number < limit,
+        "<=": number <= limit,
+        "NumberLessOrEqualTo": number <= limit,
+        ">": number > limit,
+        "NumberGreaterThan": number > limit,
+        ">=": number >= limit,
+        "NumberGreaterOrEqualTo": number >= limit,
     }[operator]
 
 
@@ -123,7 +129,9 @@ def lower(cases: list[tuple[str, str]]) -> list[dict[str, Any]]:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.lists(st.tuples(conditions, st.sampled_from(TARGETS[:3])), min_size=1, max_size=4),
+    st.lists(
+        st.tuples(conditions, st.sampled_from(TARGETS[:3])), min_size=1, max_size=4
+    ),
     st.fixed_dictionaries({a: st.sampled_from(VALUES) for a in ATTRIBUTES}),
 )
 def test_compare_chain_reaches_the_first_true_case(
@@ -131,8 +139,11 @@ def test_compare_chain_reaches_the_first_true_case(
 ) -> None:
     actions = lower(cases)
     expected = next(
-        (goto for when, goto in cases
-         if evaluate(expressions.parse_condition(when), values)),
+        (
+            goto
+            for when, goto in cases
+            if evaluate(expressions.parse_condition(when), values)
+        ),
         "fallback",
     )
     assert actions[0]["Identifier"] == "route"
@@ -140,13 +151,17 @@ def test_compare_chain_reaches_the_first_true_case(
 
 
 def test_simple_cases_on_one_attribute_share_one_compare() -> None:
-    actions = lower([
-        ('$.Attributes.a == "1"', "t0"),
-        ('$.Attributes.a == "2"', "t1"),
-        ("$.Attributes.a > 5", "t2"),
-    ])
+    actions = lower(
+        [
+            ('$.Attributes.a == "1"', "t0"),
+            ('$.Attributes.a == "2"', "t1"),
+            ("$.Attributes.a > 5", "t2"),
+        ]
+    )
     assert len(actions) == 1
-    operators = [c["Condition"]["Operator"] for c in actions[0]["Transitions"]["Conditions"]]
+    operators = [
+        c["Condition"]["Operator"] for c in actions[0]["Transitions"]["Conditions"]
+    ]
     assert operators == ["Equals", "Equals", "NumberGreaterThan"]
 
 

@@ -15,7 +15,9 @@ MODELINE = "# yaml-language-server: $schema="
 
 
 def example_files() -> list[Path]:
-    files = sorted((REPO / "specs").rglob("*.yaml")) + sorted((REPO / "env").glob("*.yaml"))
+    files = sorted((REPO / "specs").rglob("*.yaml")) + sorted(
+        (REPO / "env").glob("*.yaml")
+    )
     return [f for f in files if "samples" not in f.parts]
 
 

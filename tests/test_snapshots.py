@@ -12,8 +12,12 @@ from connectc.build import build_project
 
 
 @pytest.mark.parametrize("env", ["test", "prod"])
-def test_example_output(example: Path, env: str, snapshot: SnapshotAssertion,
-                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_example_output(
+    example: Path,
+    env: str,
+    snapshot: SnapshotAssertion,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764720000")
     assert build_project(example / "specs", env, release="snapshot").ok
     out = example / "generated" / env

@@ -38,7 +38,7 @@ def test_plain_scalars_follow_yaml_1_2(text: str, value: object) -> None:
 
 
 def test_quoted_scalars_stay_text() -> None:
-    data, codes, _ = load('a: "true"\nb: \'12\'\n')
+    data, codes, _ = load("a: \"true\"\nb: '12'\n")
     assert data == {"a": "true", "b": "12"}
     assert codes == []
 

@@ -92,18 +92,24 @@ def check_instance(env: Environment) -> str | None:
     return None
 
 
-def check_binding(service: Service, key: str, value: str, env: Environment) -> Problem | None:
+def check_binding(
+    service: Service, key: str, value: str, env: Environment
+) -> Problem | None:
     """The problem with binding `value` to `${service.key}` in `env`, if any."""
     token = f"{service.name}.{key}"
     checker = _CHECKERS[service.kind]
     return checker(service, token, value, env)
 
 
-def _check_text(service: Service, token: str, value: str, env: Environment) -> Problem | None:
+def _check_text(
+    service: Service, token: str, value: str, env: Environment
+) -> Problem | None:
     return None
 
 
-def _check_lambda(service: Service, token: str, value: str, env: Environment) -> Problem | None:
+def _check_lambda(
+    service: Service, token: str, value: str, env: Environment
+) -> Problem | None:
     match = _LAMBDA.match(value)
     if match is None:
         return "CC3001", (token, value, service.label)
@@ -115,14 +121,18 @@ def _check_lambda(service: Service, token: str, value: str, env: Environment) ->
     return _same_place(token, match["region"], match["account"], env)
 
 
-def _check_lex(service: Service, token: str, value: str, env: Environment) -> Problem | None:
+def _check_lex(
+    service: Service, token: str, value: str, env: Environment
+) -> Problem | None:
     match = _LEX.match(value)
     if match is None:
         return "CC3001", (token, value, service.label)
     return _same_place(token, match["region"], match["account"], env)
 
 
-def _check_connect(service: Service, token: str, value: str, env: Environment) -> Problem | None:
+def _check_connect(
+    service: Service, token: str, value: str, env: Environment
+) -> Problem | None:
     if _BARE_ID.match(value):
         return None  # an ID alone is accepted by Connect ("ID or ARN")
     match = _CONNECT.match(value)
@@ -137,7 +147,9 @@ def _check_connect(service: Service, token: str, value: str, env: Environment) -
     return problem
 
 
-def _check_phone(service: Service, token: str, value: str, env: Environment) -> Problem | None:
+def _check_phone(
+    service: Service, token: str, value: str, env: Environment
+) -> Problem | None:
     if not value.startswith("+"):
         return "CC3004", (token, value)
     try:
@@ -159,7 +171,9 @@ def _check_phone_arn(
     return _same_place(token, match["region"], match["account"], env)
 
 
-def _same_place(token: str, region: str, account: str, env: Environment) -> Problem | None:
+def _same_place(
+    token: str, region: str, account: str, env: Environment
+) -> Problem | None:
     if region != env.region:
         return "CC3002", (token, f'is in region "{region}", not "{env.region}"')
     if account != env.account:

@@ -90,8 +90,13 @@ def _complete(flow: Flow) -> bool:
 def _compiled(flow: Flow) -> CompiledFlow:
     assert flow.content is not None
     return CompiledFlow(
-        flow.name, flow.kind, flow.type, flow.content, flow.file,
-        flow.description, dict(flow.tags),
+        flow.name,
+        flow.kind,
+        flow.type,
+        flow.content,
+        flow.file,
+        flow.description,
+        dict(flow.tags),
     )
 
 
@@ -119,7 +124,10 @@ def _git(root: Path, *args: str) -> str | None:
     try:
         result = subprocess.run(
             ["git", "-C", str(root), *args],
-            capture_output=True, text=True, timeout=10, check=False,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -127,8 +135,9 @@ def _git(root: Path, *args: str) -> str | None:
     return output if result.returncode == 0 and output else None
 
 
-def manifest(compilation: Compilation, files: dict[str, bytes],
-             release: dict[str, str | None]) -> dict[str, Any]:
+def manifest(
+    compilation: Compilation, files: dict[str, bytes], release: dict[str, str | None]
+) -> dict[str, Any]:
     """The manifest of a build: what each flow is, uses and needs."""
     project = compilation.project
     env = project.environment
@@ -150,8 +159,9 @@ def manifest(compilation: Compilation, files: dict[str, bytes],
     }
 
 
-def _entry(project: Project, flow: Flow, compiled: CompiledFlow, path: str,
-           data: bytes) -> dict[str, Any]:
+def _entry(
+    project: Project, flow: Flow, compiled: CompiledFlow, path: str, data: bytes
+) -> dict[str, Any]:
     tokens = sorted({use.text for use in flow.tokens})
     by_service: dict[str, set[str]] = {"Lambda": set(), "Lex": set()}
     for use in flow.tokens:
@@ -160,7 +170,8 @@ def _entry(project: Project, flow: Flow, compiled: CompiledFlow, path: str,
             by_service[use.service].add(value)
     links = [
         {"token": t, "target": project.links[t], "kind": _link_kind(t)}
-        for t in tokens if t in project.links
+        for t in tokens
+        if t in project.links
     ]
     return {
         "name": compiled.name,
@@ -209,7 +220,9 @@ def build_project(
         write_tree(target, files)
     except OSError as error:
         span = Span(loader.display_path(target, project.root))
-        compilation.diagnostics.report("CC5001", span, f'"{target}"', error.strerror or error)
+        compilation.diagnostics.report(
+            "CC5001", span, f'"{target}"', error.strerror or error
+        )
     return compilation
 
 

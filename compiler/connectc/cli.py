@@ -42,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("specs", type=Path, help="the specs directory or a file")
-        sub.add_argument("--env", required=True, help="environment name (env/<env>.yaml)")
+        sub.add_argument(
+            "--env", required=True, help="environment name (env/<env>.yaml)"
+        )
         _output_options(sub)
         if name == "build":
             sub.add_argument("--out", type=Path, help="output directory")
@@ -60,8 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--out", type=Path, default=Path("."), help="project directory")
     imp.add_argument("--force", action="store_true", help="overwrite differing files")
     imp.add_argument("--dry-run", action="store_true", help="write nothing")
-    imp.add_argument("--format", dest="import_format", default="spec",
-                     choices=("spec", "template"), help="write specs or JSON templates")
+    imp.add_argument(
+        "--format",
+        dest="import_format",
+        default="spec",
+        choices=("spec", "template"),
+        help="write specs or JSON templates",
+    )
     _output_options(imp, with_format=False)
 
     synth = commands.add_parser("synth", help="build and synthesise the CDK app")
@@ -77,11 +84,19 @@ def _output_options(sub: argparse.ArgumentParser, *, with_format: bool = True) -
         sub.add_argument("--format", default="text", choices=("text", "json"))
     else:
         sub.set_defaults(format="text")
-    sub.add_argument("--fail-on", default="error", choices=("error", "warning", "never"))
+    sub.add_argument(
+        "--fail-on", default="error", choices=("error", "warning", "never")
+    )
 
 
 def _configure_logging(verbose: int) -> None:
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    level = (
+        logging.WARNING
+        if verbose == 0
+        else logging.INFO
+        if verbose == 1
+        else logging.DEBUG
+    )
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
@@ -89,7 +104,9 @@ def _configure_logging(verbose: int) -> None:
 
 
 def _exit_code(diagnostics: Diagnostics, fail_on: str) -> int:
-    if any(d.code in CONFIG_CODES and d.severity >= Severity.ERROR for d in diagnostics):
+    if any(
+        d.code in CONFIG_CODES and d.severity >= Severity.ERROR for d in diagnostics
+    ):
         return EXIT_USAGE
     if fail_on == "never":
         return EXIT_OK
@@ -98,7 +115,9 @@ def _exit_code(diagnostics: Diagnostics, fail_on: str) -> int:
     return EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK
 
 
-def _print(diagnostics: Diagnostics, args: argparse.Namespace, root: Path | None) -> None:
+def _print(
+    diagnostics: Diagnostics, args: argparse.Namespace, root: Path | None
+) -> None:
     if args.format == "json":
         print(report.format_json(diagnostics))
         return
@@ -146,8 +165,12 @@ def _import(args: argparse.Namespace) -> int:
 
     diagnostics = Diagnostics()
     summary = import_paths(
-        list(args.paths), args.env, args.out,
-        force=args.force, dry_run=args.dry_run, format=args.import_format,
+        list(args.paths),
+        args.env,
+        args.out,
+        force=args.force,
+        dry_run=args.dry_run,
+        format=args.import_format,
         diagnostics=diagnostics,
     )
     _print(diagnostics, args, args.out)

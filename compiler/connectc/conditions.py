@@ -16,7 +16,6 @@ from typing import Any
 from connectc import expressions
 from connectc.expressions import (
     AllOf,
-    AnyOf,
     Comparison,
     Condition,
     ExpressionError,
@@ -48,20 +47,28 @@ class _Chain:
     made: list[dict[str, Any]]
     counter: int = 0
 
-    def compare(self, reference: str, tests: list[tuple[str, str, str]],
-                otherwise: str) -> str:
+    def compare(
+        self, reference: str, tests: list[tuple[str, str, str]], otherwise: str
+    ) -> str:
         self.counter += 1
         ident = f"\x00{self.counter}"
         transitions: dict[str, Any] = {}
         if self.next_ is not None:
             transitions["NextAction"] = self.next_
         transitions["Errors"] = [
-            {"NextAction": otherwise, "ErrorType": "NoMatchingCondition"}]
-        transitions["Conditions"] = [condition(op, operand, target)
-                                     for op, operand, target in tests]
-        self.made.append({"Identifier": ident, "Type": "Compare",
-                          "Parameters": {"ComparisonValue": reference},
-                          "Transitions": transitions})
+            {"NextAction": otherwise, "ErrorType": "NoMatchingCondition"}
+        ]
+        transitions["Conditions"] = [
+            condition(op, operand, target) for op, operand, target in tests
+        ]
+        self.made.append(
+            {
+                "Identifier": ident,
+                "Type": "Compare",
+                "Parameters": {"ComparisonValue": reference},
+                "Transitions": transitions,
+            }
+        )
         return ident
 
     def lower(self, item: Condition, yes: str, no: str) -> str:
@@ -79,7 +86,9 @@ class _Chain:
 
     def _comparison(self, item: Comparison, yes: str, no: str) -> str:
         if item.operator == "!=":
-            return self.compare(item.left.text, [("Equals", self.operand(item), no)], yes)
+            return self.compare(
+                item.left.text, [("Equals", self.operand(item), no)], yes
+            )
         test = (OPERATORS[item.operator], self.operand(item), yes)
         return self.compare(item.left.text, [test], no)
 
@@ -91,10 +100,13 @@ class _Chain:
             try:
                 float(right)
             except ValueError:
-                message = (f'"{item.left.text} {item.operator} {right}" compares '
-                           "text by order; Connect compares only numbers that way")
-                self.lw.error("CC1004", self.lw.path("branch", self.index, "when"),
-                              message)
+                message = (
+                    f'"{item.left.text} {item.operator} {right}" compares '
+                    "text by order; Connect compares only numbers that way"
+                )
+                self.lw.error(
+                    "CC1004", self.lw.path("branch", self.index, "when"), message
+                )
         return scalar(right)
 
 
@@ -107,8 +119,13 @@ def _simple(item: Condition) -> Comparison | None:
 def lower_branch(lw: Lowering, cases: list[Any]) -> None:
     otherwise = lw.target("otherwise")
     if otherwise is None:
-        lw.error("CC0008", lw.path("branch"), "otherwise", f'block "{lw.block.name}"',
-                 key=True)
+        lw.error(
+            "CC0008",
+            lw.path("branch"),
+            "otherwise",
+            f'block "{lw.block.name}"',
+            key=True,
+        )
         return
     parsed: list[tuple[Condition, str, int]] = []
     for index, case in enumerate(cases):
@@ -126,7 +143,9 @@ def lower_branch(lw: Lowering, cases: list[Any]) -> None:
     _name(lw, chain.made, fall)
 
 
-def _groups(parsed: list[tuple[Condition, str, int]]) -> list[list[tuple[Condition, str, int]]]:
+def _groups(
+    parsed: list[tuple[Condition, str, int]],
+) -> list[list[tuple[Condition, str, int]]]:
     """Runs of simple comparisons on one attribute; other cases stand alone."""
     groups: list[list[tuple[Condition, str, int]]] = []
     for entry in parsed:
@@ -140,7 +159,9 @@ def _groups(parsed: list[tuple[Condition, str, int]]) -> list[list[tuple[Conditi
     return groups
 
 
-def _lower_group(chain: _Chain, group: list[tuple[Condition, str, int]], fall: str) -> str:
+def _lower_group(
+    chain: _Chain, group: list[tuple[Condition, str, int]], fall: str
+) -> str:
     first = _simple(group[0][0])
     if first is None or len(group) == 1:
         return chain.lower(group[0][0], group[0][1], fall)
@@ -149,7 +170,9 @@ def _lower_group(chain: _Chain, group: list[tuple[Condition, str, int]], fall: s
         comparison = _simple(item)
         assert comparison is not None
         chain.index = index
-        tests.append((OPERATORS[comparison.operator], chain.operand(comparison), target))
+        tests.append(
+            (OPERATORS[comparison.operator], chain.operand(comparison), target)
+        )
     return chain.compare(first.left.text, tests, fall)
 
 

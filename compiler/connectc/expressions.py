@@ -139,7 +139,9 @@ def make_reference(text: str, offset: int = 0) -> Reference:
 class _ToAst(Transformer[Token, Any]):
     def comparison(self, children: list[Any]) -> Comparison:
         left, operator, right = children
-        return Comparison(make_reference(str(left), left.start_pos), str(operator), right)
+        return Comparison(
+            make_reference(str(left), left.start_pos), str(operator), right
+        )
 
     def string(self, children: list[Token]) -> str:
         raw = str(children[0])
@@ -219,6 +221,7 @@ def parse_text(text: str) -> tuple[TextPart, ...]:
         raise _syntax_error(error, text, "text") from None
     parts: list[TextPart] = []
     for child in tree.children:
+        assert isinstance(child, Token)
         kind, value, offset = child.type, str(child), child.start_pos or 0
         if kind == "TOKEN":
             parts.append(make_token(value, offset))
@@ -242,8 +245,8 @@ def parse_duration(value: object) -> int:
         tree = condition_parser().parse(text, start="duration")
     except UnexpectedInput as error:
         raise _syntax_error(error, text, "duration") from None
-    number, *unit = tree.children
-    return int(number) * _UNITS[str(unit[0]) if unit else "s"]
+    number, *unit = (str(child) for child in tree.children)
+    return int(number) * _UNITS[unit[0] if unit else "s"]
 
 
 def tokens_in(text: str) -> list[TokenRef]:

@@ -74,8 +74,10 @@ def _spec_files(specs: Path) -> list[Path]:
 
 
 def _is_spec_name(path: Path) -> bool:
-    return path.suffix in (".yaml", ".yml") and path.name != "meta.yaml" or (
-        path.name in TEMPLATE_NAMES
+    return (
+        path.suffix in (".yaml", ".yml")
+        and path.name != "meta.yaml"
+        or (path.name in TEMPLATE_NAMES)
     )
 
 
@@ -90,7 +92,9 @@ def _load_settings(root: Path, diagnostics: Diagnostics) -> dict[str, Any]:
     return data.model_dump() if data is not None else {}
 
 
-def load_environment(root: Path, env: str, diagnostics: Diagnostics) -> Environment | None:
+def load_environment(
+    root: Path, env: str, diagnostics: Diagnostics
+) -> Environment | None:
     """Read `<root>/env/<env>.yaml`; CC0015 when it does not exist."""
     path = root / "env" / f"{env}.yaml"
     shown = display_path(path, root)
@@ -116,7 +120,9 @@ def load_environment(root: Path, env: str, diagnostics: Diagnostics) -> Environm
     )
 
 
-def _flatten_bindings(bindings: dict[str, dict[str, model.Binding]]) -> dict[str, dict[str, str]]:
+def _flatten_bindings(
+    bindings: dict[str, dict[str, model.Binding]],
+) -> dict[str, dict[str, str]]:
     flat: dict[str, dict[str, str]] = {}
     for service, entities in bindings.items():
         table = flat.setdefault(service, {})
@@ -204,7 +210,9 @@ def load_block(
     span = source.span(path, key=True)
     if not isinstance(raw, dict):
         found = validation.describe(raw)
-        diagnostics.report("CC0007", source.span(path), f'block "{name}"', "a mapping", found)
+        diagnostics.report(
+            "CC0007", source.span(path), f'block "{name}"', "a mapping", found
+        )
         return None
     verbs = [key for key in raw if key in model.VERBS]
     if not verbs:
@@ -216,7 +224,9 @@ def load_block(
         return None
     if len(verbs) > 1:
         shown = ", ".join(f'"{v}"' for v in verbs)
-        diagnostics.report("CC0010", source.span((*path, verbs[1]), key=True), name, shown)
+        diagnostics.report(
+            "CC0010", source.span((*path, verbs[1]), key=True), name, shown
+        )
         return None
 
     verb = verbs[0]
@@ -241,7 +251,9 @@ def _transitions(validated: BaseModel, verb: str, path: Path_) -> list[Transitio
     argument = getattr(validated, verb)
     if verb in ("branch", "split"):
         for index, case in enumerate(argument):
-            found.append(Transition(f"{verb}.{index}", case.goto, (*path, verb, index, "goto")))
+            found.append(
+                Transition(f"{verb}.{index}", case.goto, (*path, verb, index, "goto"))
+            )
     return found
 
 
@@ -272,7 +284,9 @@ def _validate(
         return None
 
 
-def _load_template(project: Project, file: Path, shown: str, diagnostics: Diagnostics) -> None:
+def _load_template(
+    project: Project, file: Path, shown: str, diagnostics: Diagnostics
+) -> None:
     """A `flow.json.tmpl` with its sibling `meta.yaml` (name, type, description)."""
     meta_path = file.parent / "meta.yaml"
     meta_shown = display_path(meta_path, project.root)
@@ -290,7 +304,9 @@ def _load_template(project: Project, file: Path, shown: str, diagnostics: Diagno
     if meta_doc.data is None or not isinstance(content, dict):
         return
     meta = dict(meta_doc.data) if isinstance(meta_doc.data, dict) else {}
-    flow = _template_flow(meta, meta_doc.source, file, content, text, shown, diagnostics)
+    flow = _template_flow(
+        meta, meta_doc.source, file, content, text, shown, diagnostics
+    )
     if flow is not None:
         project.flows.append(flow)
 

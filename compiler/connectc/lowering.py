@@ -123,8 +123,13 @@ class Lowering:
         ]
         return result
 
-    def emit(self, identifier: str, type_: str, parameters: dict[str, Any],
-             transitions: dict[str, Any]) -> Action:
+    def emit(
+        self,
+        identifier: str,
+        type_: str,
+        parameters: dict[str, Any],
+        transitions: dict[str, Any],
+    ) -> Action:
         action: Action = {
             "Identifier": identifier,
             "Type": type_,

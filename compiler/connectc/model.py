@@ -429,7 +429,9 @@ VERBS: dict[str, Verb] = {
         Verb("create_callback", CallbackArgs, ("next",), "Queue a callback."),
         Verb("create_task", TaskArgs, ("next",), "Create a task."),
         Verb("disconnect", NoValue, END, "Disconnect.", errors=False),
-        Verb("end", NoValue, END, "End the flow (whisper and queue flows).", errors=False),
+        Verb(
+            "end", NoValue, END, "End the flow (whisper and queue flows).", errors=False
+        ),
         Verb(
             "action",
             RawArgs,

@@ -41,7 +41,9 @@ PASSES: tuple[Pass, ...] = (
 )
 
 
-def run(project: Project, diagnostics: Diagnostics, timings: dict[str, float] | None = None) -> None:
+def run(
+    project: Project, diagnostics: Diagnostics, timings: dict[str, float] | None = None
+) -> None:
     """Run every pass in order, timing each."""
     for step in PASSES:
         started = time.perf_counter()

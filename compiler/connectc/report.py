@@ -48,7 +48,9 @@ def excerpt(diagnostic: Diagnostic, sources: Sources) -> list[str]:
     if span.end_line == span.line and span.end_column > span.column:
         width = span.end_column - span.column
     gutter = f"{span.line:>5} | "
-    caret = " " * (span.column - 1) + "^" * max(1, min(width, len(text) - span.column + 1))
+    caret = " " * (span.column - 1) + "^" * max(
+        1, min(width, len(text) - span.column + 1)
+    )
     return [gutter + text, " " * (len(gutter) - 2) + "| " + caret]
 
 
@@ -62,7 +64,9 @@ def format_text(
     out: list[str] = []
     for diagnostic in ordered[:limit]:
         span = diagnostic.span
-        out.append(f"{span}: {diagnostic.severity}: {diagnostic.message} [{diagnostic.code}]")
+        out.append(
+            f"{span}: {diagnostic.severity}: {diagnostic.message} [{diagnostic.code}]"
+        )
         out.extend(excerpt(diagnostic, sources))
         out.extend(f"  note: {note}" for note in diagnostic.notes)
     if len(ordered) > limit:

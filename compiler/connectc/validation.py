@@ -54,10 +54,9 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
     path: list[str | int] = []
     current = data
     for item in loc:
-        if isinstance(current, dict) and item in current:
-            path.append(item)
-            current = current[item]
-        elif isinstance(current, list) and isinstance(item, int) and item < len(current):
+        if isinstance(current, dict) and item in current or (
+            isinstance(current, list) and isinstance(item, int) and item < len(current)
+        ):
             path.append(item)
             current = current[item]
         elif isinstance(current, dict) and isinstance(item, str) and item in model.TAGS:
@@ -102,13 +101,16 @@ def report_errors(
 ) -> None:
     """Report each distinct problem of `error` once, at the closest node."""
     seen: dict[tuple[Path_, str], list[dict[str, Any]]] = {}
-    for item in error.errors(include_url=False):
+    for details in error.errors(include_url=False):
+        item: dict[str, Any] = dict(details)
         path, _ = data_path(data, tuple(item["loc"]))
         kind = "extra" if item["type"] == "extra_forbidden" else item["type"]
         if kind == "missing":
             path = (*path, str(item["loc"][-1]))
         group = "type" if kind in _TYPE_ERRORS else kind
-        seen.setdefault((path, group if kind not in ("extra", "missing") else kind), []).append(item)
+        seen.setdefault(
+            (path, group if kind not in ("extra", "missing") else kind), []
+        ).append(item)
     for (path, group), items in seen.items():
         _report_group((*base, *path), group, items, source, diagnostics)
 

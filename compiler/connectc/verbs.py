@@ -70,29 +70,43 @@ def prompt(lw: Lowering, value: Any, *where: str | int) -> dict[str, Any]:
 
 def _play(lw: Lowering, arg: Any) -> None:
     params = prompt(lw, arg, "play")
-    lw.emit(lw.new_id(), "MessageParticipant", params,
-            lw.transitions(next_=lw.target("next")))
+    lw.emit(
+        lw.new_id(),
+        "MessageParticipant",
+        params,
+        lw.transitions(next_=lw.target("next")),
+    )
 
 
 def _play_loop(lw: Lowering, arg: model.PlayLoopArgs) -> None:
-    messages = [prompt(lw, m, "play_loop", "messages", i) for i, m in enumerate(arg.messages)]
+    messages = [
+        prompt(lw, m, "play_loop", "messages", i) for i, m in enumerate(arg.messages)
+    ]
     params: dict[str, Any] = {"Messages": messages}
     if arg.interrupt_every is not None:
         every = seconds(lw, arg.interrupt_every, "play_loop", "interrupt_every")
         params["InterruptFrequencySeconds"] = every
     cases = (("Equals", "MessagesInterrupted", "interrupted"),)
-    lw.emit(lw.new_id(), "MessageParticipantIteratively", params,
-            lw.transitions(conditions=cases))
+    lw.emit(
+        lw.new_id(),
+        "MessageParticipantIteratively",
+        params,
+        lw.transitions(conditions=cases),
+    )
 
 
 def _dtmf(lw: Lowering, arg: model.MenuArgs) -> dict[str, Any] | None:
-    config = drop_none({
-        "InputTerminationSequence": arg.terminator,
-        "DisableCancelKey": None if arg.disable_cancel_key is None
-        else scalar(arg.disable_cancel_key),
-        "InterdigitTimeLimitSeconds": None if arg.interdigit is None
-        else seconds(lw, arg.interdigit, lw.block.verb, "interdigit"),
-    })
+    config = drop_none(
+        {
+            "InputTerminationSequence": arg.terminator,
+            "DisableCancelKey": None
+            if arg.disable_cancel_key is None
+            else scalar(arg.disable_cancel_key),
+            "InterdigitTimeLimitSeconds": None
+            if arg.interdigit is None
+            else seconds(lw, arg.interdigit, lw.block.verb, "interdigit"),
+        }
+    )
     return config or None
 
 
@@ -109,9 +123,18 @@ def _menu(lw: Lowering, arg: Any) -> None:
             message = f'menu option "{digit}" must be one digit, "*" or "#"'
             lw.error("CC0013", t.path, message)
         digits.append(("Equals", digit, t.label))
-    errors = (("NoMatchingCondition", "no_match"), ("InputTimeLimitExceeded", "timeout"))
-    lw.emit(lw.new_id(), "GetParticipantInput", params, lw.transitions(
-        next_=lw.target("next"), errors=errors, conditions=tuple(digits)))
+    errors = (
+        ("NoMatchingCondition", "no_match"),
+        ("InputTimeLimitExceeded", "timeout"),
+    )
+    lw.emit(
+        lw.new_id(),
+        "GetParticipantInput",
+        params,
+        lw.transitions(
+            next_=lw.target("next"), errors=errors, conditions=tuple(digits)
+        ),
+    )
 
 
 def _validation(lw: Lowering, arg: model.InputArgs) -> dict[str, Any] | None:
@@ -122,8 +145,12 @@ def _validation(lw: Lowering, arg: model.InputArgs) -> dict[str, Any] | None:
     if rule == "phone" or (isinstance(rule, model.Validation) and rule.phone):
         phone = rule.phone if isinstance(rule, model.Validation) else None
         if phone is not None and phone.country and phone.format != "e164":
-            return {"PhoneNumberValidation": {
-                "NumberFormat": "Local", "CountryCode": phone.country}}
+            return {
+                "PhoneNumberValidation": {
+                    "NumberFormat": "Local",
+                    "CountryCode": phone.country,
+                }
+            }
         return {"PhoneNumberValidation": {"NumberFormat": "E164"}}
     assert isinstance(rule, model.Validation)
     if rule.max_length is None:
@@ -142,13 +169,21 @@ def _input(lw: Lowering, arg: model.InputArgs) -> None:
         params["InputValidation"] = validation
     if arg.encrypt is not None:
         params["InputEncryption"] = {
-            "EncryptionKeyId": arg.encrypt.key_id, "Key": arg.encrypt.key}
+            "EncryptionKeyId": arg.encrypt.key_id,
+            "Key": arg.encrypt.key,
+        }
     if (dtmf := _dtmf(lw, arg)) is not None:
         params["DTMFConfiguration"] = dtmf
-    errors = (("InvalidPhoneNumber", "invalid_number"),
-              ("InputTimeLimitExceeded", "timeout"))
-    lw.emit(lw.new_id(), "GetParticipantInput", params,
-            lw.transitions(next_=lw.target("next"), errors=errors))
+    errors = (
+        ("InvalidPhoneNumber", "invalid_number"),
+        ("InputTimeLimitExceeded", "timeout"),
+    )
+    lw.emit(
+        lw.new_id(),
+        "GetParticipantInput",
+        params,
+        lw.transitions(next_=lw.target("next"), errors=errors),
+    )
 
 
 def _lex(lw: Lowering, arg: Any) -> None:
@@ -159,14 +194,25 @@ def _lex(lw: Lowering, arg: Any) -> None:
     if full.session_attributes is not None:
         params["LexSessionAttributes"] = full.session_attributes
     if full.timeout is not None:
-        params["LexTimeoutSeconds"] = {"Text": seconds(lw, full.timeout, "lex", "timeout")}
+        params["LexTimeoutSeconds"] = {
+            "Text": seconds(lw, full.timeout, "lex", "timeout")
+        }
     if full.initial_message is not None:
         params["LexInitializationData"] = {"InitialMessage": full.initial_message}
-    intents = tuple(("Equals", t.label.split(".", 1)[1], t.label)
-                    for t in lw.block.targets("intents"))
-    errors = (("NoMatchingCondition", "no_match"), ("InputTimeLimitExceeded", "timeout"))
-    lw.emit(lw.new_id(), "ConnectParticipantWithLexBot", params, lw.transitions(
-        next_=lw.target("next"), errors=errors, conditions=intents))
+    intents = tuple(
+        ("Equals", t.label.split(".", 1)[1], t.label)
+        for t in lw.block.targets("intents")
+    )
+    errors = (
+        ("NoMatchingCondition", "no_match"),
+        ("InputTimeLimitExceeded", "timeout"),
+    )
+    lw.emit(
+        lw.new_id(),
+        "ConnectParticipantWithLexBot",
+        params,
+        lw.transitions(next_=lw.target("next"), errors=errors, conditions=intents),
+    )
 
 
 def _lambda(lw: Lowering, arg: Any) -> None:
@@ -175,8 +221,9 @@ def _lambda(lw: Lowering, arg: Any) -> None:
     where = ("lambda", "function") if full else ("lambda",)
     params: dict[str, Any] = {
         "LambdaFunctionARN": lw.typed(function, lw.path(*where), "Lambda"),
-        "InvocationTimeLimitSeconds": seconds(lw, full.timeout if full else "8s",
-                                              "lambda", "timeout"),
+        "InvocationTimeLimitSeconds": seconds(
+            lw, full.timeout if full else "8s", "lambda", "timeout"
+        ),
     }
     if full is not None and "async_" in full.model_fields_set:
         params["InvocationType"] = "ASYNCHRONOUS" if full.async_ else "SYNCHRONOUS"
@@ -184,19 +231,31 @@ def _lambda(lw: Lowering, arg: Any) -> None:
         params["LambdaInvocationAttributes"] = full.parameters
     if full is not None and full.response is not None:
         params["ResponseValidation"] = {"ResponseType": full.response.upper()}
-    lw.emit(lw.new_id(), "InvokeLambdaFunction", params,
-            lw.transitions(next_=lw.target("next")))
+    lw.emit(
+        lw.new_id(),
+        "InvokeLambdaFunction",
+        params,
+        lw.transitions(next_=lw.target("next")),
+    )
 
 
 def _set_attributes(lw: Lowering, arg: dict[str, str]) -> None:
-    lw.emit(lw.new_id(), "UpdateContactAttributes", {"Attributes": dict(arg)},
-            lw.transitions(next_=lw.target("next")))
+    lw.emit(
+        lw.new_id(),
+        "UpdateContactAttributes",
+        {"Attributes": dict(arg)},
+        lw.transitions(next_=lw.target("next")),
+    )
 
 
 def _set_flow_attributes(lw: Lowering, arg: dict[str, str]) -> None:
     values = {key: {"Value": value} for key, value in arg.items()}
-    lw.emit(lw.new_id(), "UpdateFlowAttributes", {"FlowAttributes": values},
-            lw.transitions(next_=lw.target("next")))
+    lw.emit(
+        lw.new_id(),
+        "UpdateFlowAttributes",
+        {"FlowAttributes": values},
+        lw.transitions(next_=lw.target("next")),
+    )
 
 
 def queue_param(lw: Lowering, value: str, *where: str | int) -> dict[str, str]:
@@ -208,34 +267,57 @@ def queue_param(lw: Lowering, value: str, *where: str | int) -> dict[str, str]:
 
 
 def _set_queue(lw: Lowering, arg: str) -> None:
-    lw.emit(lw.new_id(), "UpdateContactTargetQueue", queue_param(lw, arg, "set_queue"),
-            lw.transitions(next_=lw.target("next")))
+    lw.emit(
+        lw.new_id(),
+        "UpdateContactTargetQueue",
+        queue_param(lw, arg, "set_queue"),
+        lw.transitions(next_=lw.target("next")),
+    )
 
 
 def _transfer_to_queue(lw: Lowering, arg: str | None) -> None:
     errors = (("QueueAtCapacity", "at_capacity"),)
     if lw.flow.type == "CUSTOMER_QUEUE":
         params = queue_param(lw, arg, "transfer_to_queue") if arg else {}
-        lw.emit(lw.new_id(), "DequeueContactAndTransferToQueue", params,
-                lw.transitions(next_=lw.target("next"), errors=errors))
+        lw.emit(
+            lw.new_id(),
+            "DequeueContactAndTransferToQueue",
+            params,
+            lw.transitions(next_=lw.target("next"), errors=errors),
+        )
         return
     if arg is not None:
         first = lw.new_id()
         transfer = lw.new_id()
-        lw.emit(first, "UpdateContactTargetQueue",
-                queue_param(lw, arg, "transfer_to_queue"),
-                lw.transitions(next_=transfer))
-        lw.emit(transfer, "TransferContactToQueue", {},
-                lw.transitions(next_=lw.target("next"), errors=errors))
+        lw.emit(
+            first,
+            "UpdateContactTargetQueue",
+            queue_param(lw, arg, "transfer_to_queue"),
+            lw.transitions(next_=transfer),
+        )
+        lw.emit(
+            transfer,
+            "TransferContactToQueue",
+            {},
+            lw.transitions(next_=lw.target("next"), errors=errors),
+        )
         return
-    lw.emit(lw.new_id(), "TransferContactToQueue", {},
-            lw.transitions(next_=lw.target("next"), errors=errors))
+    lw.emit(
+        lw.new_id(),
+        "TransferContactToQueue",
+        {},
+        lw.transitions(next_=lw.target("next"), errors=errors),
+    )
 
 
 def _transfer_to_flow(lw: Lowering, arg: str) -> None:
     flow = lw.typed(arg, lw.path("transfer_to_flow"), "Flow")
-    lw.emit(lw.new_id(), "TransferToFlow", {"ContactFlowId": flow},
-            lw.transitions(next_=lw.target("next")))
+    lw.emit(
+        lw.new_id(),
+        "TransferToFlow",
+        {"ContactFlowId": flow},
+        lw.transitions(next_=lw.target("next")),
+    )
 
 
 def _transfer_to_phone(lw: Lowering, arg: Any) -> None:
@@ -248,17 +330,23 @@ def _transfer_to_phone(lw: Lowering, arg: Any) -> None:
     if full is not None:
         if full.timeout is not None:
             params["ThirdPartyConnectionTimeLimitSeconds"] = seconds(
-                lw, full.timeout, "transfer_to_phone", "timeout")
+                lw, full.timeout, "transfer_to_phone", "timeout"
+            )
         if full.continue_ is not None:
             params["ContinueFlowExecution"] = scalar(full.continue_)
         if full.dtmf is not None:
             params["ThirdPartyDTMFDigits"] = full.dtmf
         if full.caller_id is not None:
             params["CallerId"] = drop_none(
-                {"Number": full.caller_id.number, "Name": full.caller_id.name})
+                {"Number": full.caller_id.number, "Name": full.caller_id.name}
+            )
     errors = (("ConnectionTimeLimitExceeded", "timeout"), ("CallFailed", "call_failed"))
-    lw.emit(lw.new_id(), "TransferParticipantToThirdParty", params,
-            lw.transitions(next_=lw.target("next"), errors=errors))
+    lw.emit(
+        lw.new_id(),
+        "TransferParticipantToThirdParty",
+        params,
+        lw.transitions(next_=lw.target("next"), errors=errors),
+    )
 
 
 def _check_hours(lw: Lowering, arg: str | None) -> None:
@@ -266,8 +354,12 @@ def _check_hours(lw: Lowering, arg: str | None) -> None:
     if arg is not None:
         params["HoursOfOperationId"] = lw.typed(arg, lw.path("check_hours"), "Hours")
     cases = (("Equals", "True", "open"), ("Equals", "False", "closed"))
-    lw.emit(lw.new_id(), "CheckHoursOfOperation", params,
-            lw.transitions(next_=lw.target("next"), conditions=cases))
+    lw.emit(
+        lw.new_id(),
+        "CheckHoursOfOperation",
+        params,
+        lw.transitions(next_=lw.target("next"), conditions=cases),
+    )
 
 
 STAFFING = {
@@ -286,8 +378,12 @@ def _check_staffing(lw: Lowering, arg: model.StaffingArgs) -> None:
         lw.error("CC0013", lw.path("no"), message)
     cases = (("NumberGreaterThan", "0", "yes"),)
     fallback = lw.target("no") or lw.target("next")
-    lw.emit(lw.new_id(), "CheckMetricData", params,
-            lw.transitions(next_=fallback, conditions=cases))
+    lw.emit(
+        lw.new_id(),
+        "CheckMetricData",
+        params,
+        lw.transitions(next_=fallback, conditions=cases),
+    )
 
 
 QUEUE_METRICS = {
@@ -300,11 +396,17 @@ def _check_queue(lw: Lowering, arg: model.QueueMetricArgs) -> None:
     params: dict[str, Any] = {"MetricType": QUEUE_METRICS[arg.metric]}
     if arg.queue is not None:
         params.update(queue_param(lw, arg.queue, "check_queue", "queue"))
-    cases = tuple((OPERATORS[case.op], scalar(case.value), f"cases.{i}")
-                  for i, case in enumerate(lw.block.validated.cases or ()))
+    cases = tuple(
+        (OPERATORS[case.op], scalar(case.value), f"cases.{i}")
+        for i, case in enumerate(lw.block.validated.cases or ())
+    )
     errors = (("NoMatchingCondition", "otherwise"),)
-    lw.emit(lw.new_id(), "CheckMetricData", params, lw.transitions(
-        next_=lw.target("next"), errors=errors, conditions=cases))
+    lw.emit(
+        lw.new_id(),
+        "CheckMetricData",
+        params,
+        lw.transitions(next_=lw.target("next"), errors=errors, conditions=cases),
+    )
 
 
 def _split(lw: Lowering, arg: list[model.SplitCase]) -> None:
@@ -314,7 +416,9 @@ def _split(lw: Lowering, arg: list[model.SplitCase]) -> None:
     found = []
     for index, case in enumerate(arg):
         last = index == len(arg) - 1
-        share = case.percent if case.percent is not None else (100 - total if last else 0)
+        share = (
+            case.percent if case.percent is not None else (100 - total if last else 0)
+        )
         if case.percent is None and not last or share <= 0:
             message = "every split case but the last needs a positive percent"
             lw.error("CC0013", lw.path("split", index), message)
@@ -322,10 +426,16 @@ def _split(lw: Lowering, arg: list[model.SplitCase]) -> None:
         if not last:
             found.append(("NumberLessThan", str(total + 1), f"split.{index}"))
     if total != 100:
-        lw.error("CC0013", lw.path("split"), f"split percentages add up to {total}, not 100")
+        lw.error(
+            "CC0013", lw.path("split"), f"split percentages add up to {total}, not 100"
+        )
     errors = (("NoMatchingCondition", f"split.{len(arg) - 1}"),)
-    lw.emit(lw.new_id(), "DistributeByPercentage", {},
-            lw.transitions(errors=errors, conditions=tuple(found), generic=False))
+    lw.emit(
+        lw.new_id(),
+        "DistributeByPercentage",
+        {},
+        lw.transitions(errors=errors, conditions=tuple(found), generic=False),
+    )
 
 
 def _set_hooks(lw: Lowering, arg: model.HooksArgs) -> None:
@@ -337,14 +447,22 @@ def _set_hooks(lw: Lowering, arg: model.HooksArgs) -> None:
     for index, (event, value, key) in enumerate(hooks):
         flow = lw.typed(value, lw.path("set_hooks", key), "Flow")
         after = ids[index + 1] if index + 1 < len(ids) else lw.target("next")
-        lw.emit(ids[index], "UpdateContactEventHooks", {"EventHooks": {event: flow}},
-                lw.transitions(next_=after))
+        lw.emit(
+            ids[index],
+            "UpdateContactEventHooks",
+            {"EventHooks": {event: flow}},
+            lw.transitions(next_=after),
+        )
 
 
 def _invoke_module(lw: Lowering, arg: str) -> None:
     module = lw.typed(arg, lw.path("invoke_module"), "Module")
-    lw.emit(lw.new_id(), "InvokeFlowModule", {"FlowModuleId": module},
-            lw.transitions(next_=lw.target("next")))
+    lw.emit(
+        lw.new_id(),
+        "InvokeFlowModule",
+        {"FlowModuleId": module},
+        lw.transitions(next_=lw.target("next")),
+    )
 
 
 def _terminal(type_: str) -> Callable[[Lowering, Any], None]:
@@ -356,12 +474,18 @@ def _terminal(type_: str) -> Callable[[Lowering, Any], None]:
 
 def _loop(lw: Lowering, arg: int | str) -> None:
     cases = (("Equals", "ContinueLooping", "body"), ("Equals", "DoneLooping", "done"))
-    lw.emit(lw.new_id(), "Loop", {"LoopCount": scalar(arg)},
-            lw.transitions(conditions=cases, generic=False))
+    lw.emit(
+        lw.new_id(),
+        "Loop",
+        {"LoopCount": scalar(arg)},
+        lw.transitions(conditions=cases, generic=False),
+    )
 
 
-WAIT_EVENTS = {"customer_returned": "CustomerReturned",
-               "bot_disconnected": "BotParticipantDisconnected"}
+WAIT_EVENTS = {
+    "customer_returned": "CustomerReturned",
+    "bot_disconnected": "BotParticipantDisconnected",
+}
 
 
 def _wait(lw: Lowering, arg: Any) -> None:
@@ -378,7 +502,8 @@ def _wait(lw: Lowering, arg: Any) -> None:
 
 def _recording(lw: Lowering, arg: model.RecordingArgs) -> None:
     behaviour: dict[str, Any] = {
-        "RecordedParticipants": [p.title() for p in arg.participants]}
+        "RecordedParticipants": [p.title() for p in arg.participants]
+    }
     if arg.screen is not None:
         behaviour["ScreenRecordedParticipants"] = ["Agent"] if arg.screen else []
     if arg.ivr is not None:
@@ -386,48 +511,76 @@ def _recording(lw: Lowering, arg: model.RecordingArgs) -> None:
     params: dict[str, Any] = {"RecordingBehavior": behaviour}
     if arg.analytics is not None:
         params["AnalyticsBehavior"] = arg.analytics
-    lw.emit(lw.new_id(), "UpdateContactRecordingBehavior", params,
-            lw.transitions(next_=lw.target("next")))
+    lw.emit(
+        lw.new_id(),
+        "UpdateContactRecordingBehavior",
+        params,
+        lw.transitions(next_=lw.target("next")),
+    )
 
 
 def _logging(lw: Lowering, arg: bool) -> None:
     state = "Enabled" if arg else "Disabled"
-    lw.emit(lw.new_id(), "UpdateFlowLoggingBehavior", {"FlowLoggingBehavior": state},
-            lw.transitions(next_=lw.target("next")))
+    lw.emit(
+        lw.new_id(),
+        "UpdateFlowLoggingBehavior",
+        {"FlowLoggingBehavior": state},
+        lw.transitions(next_=lw.target("next")),
+    )
 
 
 def _voice(lw: Lowering, arg: Any) -> None:
     full = arg if isinstance(arg, model.VoiceArgs) else model.VoiceArgs(name=arg)
-    params = drop_none({
-        "TextToSpeechVoice": full.name,
-        "TextToSpeechEngine": full.engine.title() if full.engine else None,
-        "TextToSpeechStyle": full.style.title() if full.style else None,
-    })
-    lw.emit(lw.new_id(), "UpdateContactTextToSpeechVoice", params,
-            lw.transitions(next_=lw.target("next")))
+    params = drop_none(
+        {
+            "TextToSpeechVoice": full.name,
+            "TextToSpeechEngine": full.engine.title() if full.engine else None,
+            "TextToSpeechStyle": full.style.title() if full.style else None,
+        }
+    )
+    lw.emit(
+        lw.new_id(),
+        "UpdateContactTextToSpeechVoice",
+        params,
+        lw.transitions(next_=lw.target("next")),
+    )
 
 
 def _priority(lw: Lowering, arg: Any) -> None:
-    full = arg if isinstance(arg, model.PriorityArgs) else model.PriorityArgs(priority=arg)
+    full = (
+        arg if isinstance(arg, model.PriorityArgs) else model.PriorityArgs(priority=arg)
+    )
     params = {}
     if full.priority is not None:
         params["QueuePriority"] = scalar(full.priority)
     if full.adjust is not None:
-        params["QueueTimeAdjustmentSeconds"] = seconds(lw, full.adjust, "priority", "adjust")
+        params["QueueTimeAdjustmentSeconds"] = seconds(
+            lw, full.adjust, "priority", "adjust"
+        )
     if len(params) != 1:
         message = 'priority takes exactly one of "priority" and "adjust"'
         lw.error("CC0013", lw.path("priority"), message)
-    lw.emit(lw.new_id(), "UpdateContactRoutingBehavior", params,
-            lw.transitions(next_=lw.target("next")))
+    lw.emit(
+        lw.new_id(),
+        "UpdateContactRoutingBehavior",
+        params,
+        lw.transitions(next_=lw.target("next")),
+    )
 
 
 def _callback_number(lw: Lowering, arg: str) -> None:
     if not is_reference(arg):
         lw.error("CC1005", lw.path("callback_number"), "callback_number", arg)
-    errors = (("InvalidCallbackNumber", "invalid_number"),
-              ("CallbackNumberNotDialable", "not_dialable"))
-    lw.emit(lw.new_id(), "UpdateContactCallbackNumber", {"CallbackNumber": arg},
-            lw.transitions(next_=lw.target("next"), errors=errors))
+    errors = (
+        ("InvalidCallbackNumber", "invalid_number"),
+        ("CallbackNumberNotDialable", "not_dialable"),
+    )
+    lw.emit(
+        lw.new_id(),
+        "UpdateContactCallbackNumber",
+        {"CallbackNumber": arg},
+        lw.transitions(next_=lw.target("next"), errors=errors),
+    )
 
 
 def _create_callback(lw: Lowering, arg: model.CallbackArgs) -> None:
@@ -435,20 +588,32 @@ def _create_callback(lw: Lowering, arg: model.CallbackArgs) -> None:
     if arg.queue is not None:
         params.update(queue_param(lw, arg.queue, "create_callback", "queue"))
     if arg.delay is not None:
-        params["InitialCallDelaySeconds"] = seconds(lw, arg.delay, "create_callback", "delay")
+        params["InitialCallDelaySeconds"] = seconds(
+            lw, arg.delay, "create_callback", "delay"
+        )
     if arg.attempts is not None:
         params["MaximumConnectionAttempts"] = scalar(arg.attempts)
     if arg.retry_delay is not None:
         params["RetryDelaySeconds"] = seconds(
-            lw, arg.retry_delay, "create_callback", "retry_delay")
+            lw, arg.retry_delay, "create_callback", "retry_delay"
+        )
     if arg.flow is not None:
-        params["ContactFlowId"] = lw.typed(arg.flow, lw.path("create_callback", "flow"),
-                                           "Flow")
+        params["ContactFlowId"] = lw.typed(
+            arg.flow, lw.path("create_callback", "flow"), "Flow"
+        )
     if arg.caller_id is not None:
-        params["CallerId"] = lw.typed(arg.caller_id, lw.path("create_callback", "caller_id"),
-                                      "PhoneNumber", "PhoneNumberArn")
-    lw.emit(lw.new_id(), "CreateCallbackContact", params,
-            lw.transitions(next_=lw.target("next")))
+        params["CallerId"] = lw.typed(
+            arg.caller_id,
+            lw.path("create_callback", "caller_id"),
+            "PhoneNumber",
+            "PhoneNumberArn",
+        )
+    lw.emit(
+        lw.new_id(),
+        "CreateCallbackContact",
+        params,
+        lw.transitions(next_=lw.target("next")),
+    )
 
 
 def _create_task(lw: Lowering, arg: model.TaskArgs) -> None:
@@ -456,24 +621,38 @@ def _create_task(lw: Lowering, arg: model.TaskArgs) -> None:
         "ContactFlowId": lw.typed(arg.flow, lw.path("create_task", "flow"), "Flow"),
         "Name": arg.name,
     }
-    params.update(drop_none({
-        "Description": arg.description,
-        "Attributes": arg.attributes,
-        "References": arg.references,
-        "DelaySeconds": None if arg.delay is None
-        else seconds(lw, arg.delay, "create_task", "delay"),
-        "TaskTemplateId": None if arg.template is None
-        else lw.typed(arg.template, lw.path("create_task", "template"), "TaskTemplate"),
-    }))
+    params.update(
+        drop_none(
+            {
+                "Description": arg.description,
+                "Attributes": arg.attributes,
+                "References": arg.references,
+                "DelaySeconds": None
+                if arg.delay is None
+                else seconds(lw, arg.delay, "create_task", "delay"),
+                "TaskTemplateId": None
+                if arg.template is None
+                else lw.typed(
+                    arg.template, lw.path("create_task", "template"), "TaskTemplate"
+                ),
+            }
+        )
+    )
     lw.emit(lw.new_id(), "CreateTask", params, lw.transitions(next_=lw.target("next")))
 
 
 def _action(lw: Lowering, arg: model.RawArgs) -> None:
-    found = tuple((c.operator, c.value, f"conditions.{i}")
-                  for i, c in enumerate(lw.block.validated.conditions or ()))
+    found = tuple(
+        (c.operator, c.value, f"conditions.{i}")
+        for i, c in enumerate(lw.block.validated.conditions or ())
+    )
     params = arg.parameters if arg.parameters is not None else {}
-    lw.emit(lw.new_id(), arg.type, params,
-            lw.transitions(next_=lw.target("next"), conditions=found))
+    lw.emit(
+        lw.new_id(),
+        arg.type,
+        params,
+        lw.transitions(next_=lw.target("next"), conditions=found),
+    )
 
 
 LOWERERS: dict[str, Callable[[Lowering, Any], None]] = {

@@ -138,6 +138,7 @@ class _Converter:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
@@ -169,7 +170,11 @@ class _Converter:
         if isinstance(node, yaml.ScalarNode):
             return str(node.value)
         self.diagnostics.report(
-            "CC0007", _span(self.source.path, node), "mapping key", "text", "a collection"
+            "CC0007",
+            _span(self.source.path, node),
+            "mapping key",
+            "text",
+            "a collection",
         )
         self.failed = True
         return f"<key at line {node.start_mark.line + 1}>"
@@ -236,7 +241,9 @@ def load_text(path: str, text: str, diagnostics: Diagnostics) -> Document:
     return Document(None if converter.failed else data, source)
 
 
-def _report_yaml_error(path: str, error: yaml.YAMLError, diagnostics: Diagnostics) -> None:
+def _report_yaml_error(
+    path: str, error: yaml.YAMLError, diagnostics: Diagnostics
+) -> None:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
@@ -250,7 +257,9 @@ def _report_yaml_error(path: str, error: yaml.YAMLError, diagnostics: Diagnostic
     diagnostics.report("CC0002", span, problem, notes=notes)
 
 
-def load_file(path: str, diagnostics: Diagnostics, display: str | None = None) -> Document:
+def load_file(
+    path: str, diagnostics: Diagnostics, display: str | None = None
+) -> Document:
     """Read and parse a YAML file; unreadable files are CC0001."""
     shown = display or path
     try:

@@ -34,7 +34,9 @@ def _check_targets(flow: Flow, known: set[str], diagnostics: Diagnostics) -> Non
                 continue
             notes = did_you_mean(transition.target, known)
             span = flow.span(transition.path)
-            diagnostics.report("CC2003", span, block.name, transition.target, notes=notes)
+            diagnostics.report(
+                "CC2003", span, block.name, transition.target, notes=notes
+            )
             flow.broken = True
 
 

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from connectc.diagnostics import Diagnostics
-from connectc.ir import Flow, Project
+from connectc.ir import Project
 
 VERSION = "2019-10-30"
 _TOKEN = re.compile(r"\$\{[A-Za-z][A-Za-z0-9]*(?:\.[\w\-]+){1,2}\}")

@@ -56,7 +56,9 @@ def _parse_string(flow: Flow, path: Path_, text: str, diagnostics: Diagnostics) 
     try:
         parts = expressions.parse_text(text)
     except ExpressionError as error:
-        diagnostics.report("CC1001", flow.span(path, offset=error.offset), error.message)
+        diagnostics.report(
+            "CC1001", flow.span(path, offset=error.offset), error.message
+        )
         return
     for part in parts:
         if isinstance(part, TokenRef):
