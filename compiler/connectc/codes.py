@@ -225,14 +225,6 @@ define(
     "`REPLACE_WITH_X`, …) that another tool renders. The build passes it through "
     "as written.",
 )
-define(
-    "CC2009", "note", "Flow reference resolved in the release",
-    'token "{0}" names flow "{1}" of this project; deploy links it to the release',
-    "An unbound `${Flow.X}` or `${Module.X}` that names a flow of the same "
-    "project stays in the emitted JSON and is listed under `links` in "
-    "manifest.json, for the CDK stack to replace with the deployed flow.",
-)
-
 # --- 3xxx types and semantics ----------------------------------------------
 
 define(
@@ -772,14 +764,16 @@ define(
 # --- 7xxx deploy, rollout, drift -------------------------------------------
 
 define(
-    "CC7001", "error", "Cycle of flow references",
-    'flows "{0}" reference each other in a cycle ({1})',
+    "CC7001", "note", "Cycle of flow references",
+    'flows "{0}" reference each other in a cycle ({1}); the deploy sets their '
+    "content in a second step",
     "Flows of one release link to each other through CloudFormation references "
-    "(`${Flow.X}` becomes the ARN of flow X). CloudFormation must create a flow "
-    "before the flows that name it, so a cycle cannot be deployed in one pass. "
-    "Break the cycle: move the shared steps into a flow module, bind one "
-    "direction in `env/<env>.yaml` to an existing flow, or set the target flow "
-    "from a contact attribute.",
+    "(`${Flow.X}` becomes the ARN of flow X), and CloudFormation creates a flow "
+    "before the flows that name it. For a cycle, the flows whose links point "
+    "forward are first created with placeholder content, then a custom "
+    "resource sets their real content once every flow exists (docs/deploy.md). "
+    "Until then a call reaching such a flow is disconnected, which only matters "
+    "on the very first deploy of an in_place environment.",
 )
 define(
     "CC7002", "error", "Manifest cannot be read",
