@@ -119,6 +119,9 @@ def import_paths(
     used = _used_bindings(specs, table, template)
     place = _place(documents, env, existing_env, diagnostics)
     _check_bindings(used, env, place, env_path, diagnostics)
+    _note_placeholders(used, env_path, diagnostics)
+    if not specs:
+        return summary  # nothing imported, nothing written
     files = _project_files(out, env, specs, template)
     env_text = _env_text(existing_env, env_path, env, place, used, force, diagnostics,
                          summary)  # fmt: skip
@@ -227,7 +230,13 @@ def _import_document(
     forced: set[str] = set()
     for _ in range(MAX_ATTEMPTS):
         values = {use.text: use.value for use in table.uses.values()}
-        result = round_trip(spec, values, template=template)
+        try:
+            result = round_trip(spec, values, template=template)
+        except Exception as error:  # the check must never sink the import
+            log.exception("round trip of %s failed", document.name)
+            problem = f"the build failed while checking it ({error})"
+            diagnostics.report("CC6015", document.span, document.name, problem)
+            return spec, False
         if result.exact:
             return spec, True
         more = _to_force(result.differences, spec) - forced
@@ -332,17 +341,29 @@ def _check_bindings(
         if service is None or is_placeholder(value):
             continue
         problem = bindings.check_binding(service, entity, value, scratch)
-        if problem is not None and problem[0] in ("CC3001", "CC3003", "CC3004"):
+        if problem is not None and problem[0] in _BINDING_PROBLEMS:
             detail = _BINDING_PROBLEMS[problem[0]]
             token = f"${{{service_name}.{entity}}}"
-            diagnostics.report("CC6025", Span(str(path)), token, value, detail)
+            notes = [f"build reports it as {problem[0]}"]
+            diagnostics.report(
+                "CC6025", Span(str(path)), token, value, detail, notes=notes
+            )
+
+
+def _note_placeholders(
+    used: list[envfile.Binding], path: Path, diagnostics: Diagnostics
+) -> None:
+    for service, entity, value in used:
+        if is_placeholder(value):
+            token = f"${{{service}.{entity}}}"
+            diagnostics.report("CC6017", Span(str(path)), value, token)
 
 
 _BINDING_PROBLEMS = {
-    "CC3001": "it does not have the shape of its service's values [CC3001]",
+    "CC3001": "it does not have the shape of its service's values",
     "CC3003": "a Lambda must be bound to a published alias, not an unqualified "
-    "or $LATEST ARN [CC3003]",
-    "CC3004": "it is not a valid E.164 phone number [CC3004]",
+    "or $LATEST ARN",
+    "CC3004": "it is not a valid E.164 phone number",
 }
 
 
@@ -490,6 +511,8 @@ def _render(summary: ImportSummary, contents: bool) -> Iterator[str]:
     for flow in summary.imported:
         check = {True: "round trip exact", False: "ROUND TRIP DIFFERS", None: ""}
         detail = f"{flow.blocks} blocks, {flow.raw_blocks} raw"
+        if flow.spec.endswith(".tmpl"):
+            detail = f"{flow.blocks} actions"
         note = check[flow.round_trip]
         yield f"  {flow.kind:6} {flow.spec}  ({detail}{', ' + note if note else ''})"
     if summary.skipped:

@@ -167,7 +167,7 @@ def _parse_json(text: str, path: Path, diagnostics: Diagnostics) -> Any:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         span = Span(str(path), error.lineno, error.colno)
-        if error.pos >= len(text.rstrip()):
+        if _truncated(error, text):
             diagnostics.report("CC6003", span, THE_FILE, error.msg)
         else:
             diagnostics.report("CC6002", span, THE_FILE, error.msg)
@@ -179,6 +179,11 @@ def _parse_json(text: str, path: Path, diagnostics: Diagnostics) -> Any:
         # A whole file that is one JSON string: content encoded once more.
         return _parse_json(data, path, diagnostics)
     return data
+
+
+def _truncated(error: json.JSONDecodeError, text: str) -> bool:
+    """The parser ran out of text: at its end, or inside a string reaching it."""
+    return error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated")
 
 
 def _parse_yaml(text: str, path: Path, diagnostics: Diagnostics) -> Any:
@@ -298,7 +303,7 @@ def _decode_content(text: str, path: Path, diagnostics: Diagnostics) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        code = "CC6003" if error.pos >= len(text.rstrip()) else "CC6002"
+        code = "CC6003" if _truncated(error, text) else "CC6002"
         what = f'its "Content" string: {error.msg} at character {error.pos}'
         diagnostics.report(code, file_span(path), THE_FILE, what)
     except RecursionError:
