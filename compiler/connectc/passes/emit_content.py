@@ -26,7 +26,7 @@ def emit_content(project: Project, diagnostics: Diagnostics) -> None:
             "Version": VERSION,
             "StartAction": flow.start,
             "Metadata": flow.content["Metadata"],
-            "Actions": substitute(flow.actions, project.resolved),
+            "Actions": substitute_in_place(flow.actions, project.resolved),
         }
         if flow.settings is not None:
             content["Settings"] = substitute(flow.settings, project.resolved)
@@ -44,3 +44,19 @@ def substitute(value: Any, resolved: dict[str, str]) -> Any:
     if isinstance(value, list):
         return [substitute(v, resolved) for v in value]
     return value
+
+
+def substitute_in_place(values: list[Any], resolved: dict[str, str]) -> list[Any]:
+    """Replace bound tokens inside `values` without copying (large projects)."""
+    stack: list[Any] = [values]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in list(items):
+            if isinstance(value, str):
+                if "${" in value:
+                    node[key] = substitute(value, resolved)
+            elif isinstance(value, (dict, list)):
+                stack.append(value)
+    return values
+
