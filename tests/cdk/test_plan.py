@@ -90,18 +90,28 @@ def test_in_place_release_without_sha_is_fine(make_project: ProjectMaker) -> Non
     assert codes == [] and plan is not None and plan.release_name == "unreleased"
 
 
-def test_cycle_is_refused_with_its_path(make_project: ProjectMaker) -> None:
+def test_cycle_is_noted_and_one_link_deferred(make_project: ProjectMaker) -> None:
     flows = [
         FlowSpec("Menu", links=[("flow", "Billing")]),
         FlowSpec("Billing", links=[("flow", "Menu")]),
+        FlowSpec("Entry", links=[("flow", "Menu")]),
     ]
     diagnostics = Diagnostics()
     root = make_project(flows)
     plan = plan_deploy(root / "generated" / "test", ReleaseSettings(), diagnostics)
-    assert plan is None
+    assert plan is not None
     [finding] = diagnostics.items
-    assert finding.code == "CC7001"
+    assert finding.code == "CC7001" and finding.severity.name == "NOTE"
     assert "Billing -> Menu -> Billing" in finding.message
+    assert [f.name for f in plan.flows] == ["Menu", "Billing", "Entry"]
+    deferred = {f.name: [k.target for k in f.deferred] for f in plan.flows}
+    assert deferred == {"Menu": ["Billing"], "Billing": [], "Entry": []}
+
+
+def test_a_flow_linking_to_itself_is_deferred(make_project: ProjectMaker) -> None:
+    plan, codes = planned(make_project([FlowSpec("Again", links=[("flow", "Again")])]))
+    assert codes == ["CC7001"] and plan is not None
+    assert [k.target for k in plan.flows[0].deferred] == ["Again"]
 
 
 def test_link_to_a_missing_flow(make_project: ProjectMaker) -> None:

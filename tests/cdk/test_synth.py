@@ -498,3 +498,61 @@ def test_cdk_app_script(tmp_path: Path) -> None:
         [sys.executable, str(app)], env=environment, capture_output=True, text=True
     )
     assert run.returncode == 2 and "-c env=" in run.stderr
+
+
+CYCLE = [
+    FlowSpec("Menu", lambdas=[LOOKUP], links=[("flow", "Billing")]),
+    FlowSpec("Billing", links=[("flow", "Menu")]),
+]
+
+
+def content_updates(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        k: r
+        for k, r in data["Resources"].items()
+        if r["Type"] == "Custom::ConnectFlowContent"
+    }
+
+
+def test_cycle_is_deployed_in_two_steps(tmp_path: Path) -> None:
+    root = write_project(tmp_path, CYCLE, connectc_yaml=YAML)
+    result, diagnostics = synthesise(root, "test")
+    assert [d.code for d in diagnostics] == ["CC7001"]  # a note; lint and nag clean
+    data = load(result, f"{PREFIX}-test-flows")
+    menu_id, menu = flow_resource(data, "Menu")
+    billing_id, billing = flow_resource(data, "Billing")
+    assert "placeholder" in menu["Properties"]["Content"]
+    assert json.loads(menu["Properties"]["Content"])["Actions"][0]["Type"] == (
+        "DisconnectParticipant"
+    )
+    assert {"Fn::GetAtt": [menu_id, "ContactFlowArn"]} in billing["Properties"][
+        "Content"
+    ]["Fn::Join"][1]
+    [update] = content_updates(data).values()
+    create = json.dumps(update["Properties"]["Create"])
+    assert "UpdateContactFlowContent" in create
+    assert billing_id in create and menu_id in create  # content links Billing
+    access = load(result, f"{PREFIX}-test-access")
+    sids = {
+        s["Sid"]
+        for r in access["Resources"].values()
+        if r["Type"] == "AWS::IAM::ManagedPolicy"
+        for s in r["Properties"]["PolicyDocument"]["Statement"]
+    }
+    assert {"CustomResourceFunction", "CustomResourceRoles"} <= sids
+
+
+def test_cycle_across_stacks_is_completed_in_the_last_stack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connectc.cdk import plan as plan_module
+
+    monkeypatch.setattr(plan_module, "MAX_STACK_OUTPUTS", 3)
+    root = write_project(tmp_path, CYCLE)
+    result, diagnostics = synthesise(root, "test")
+    assert [d.code for d in diagnostics] == ["CC7001"]
+    first = load(result, f"{PREFIX}-test-flows")
+    last = load(result, f"{PREFIX}-test-flows-2")
+    assert content_updates(first) == {}
+    [update] = content_updates(last).values()
+    assert "Fn::ImportValue" in json.dumps(update["Properties"]["Create"])

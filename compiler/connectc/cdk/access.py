@@ -21,6 +21,7 @@ from connectc.cdk.access_settings import (
     guard_document,
     role_name,
 )
+from connectc.cdk.links import find_link_cycles
 from connectc.cdk.manifest import Manifest
 from connectc.cdk.plan import stack_prefix
 
@@ -150,7 +151,53 @@ class DeployAccessStack(cdk.Stack):
     def _statements(self) -> dict[str, list[iam.PolicyStatement]]:
         connect = self._connect_statements()
         role = [*connect, *self._pipeline_statements()]
-        return {"role": role, "execution": connect}
+        execution = [*connect]
+        if find_link_cycles(self.manifest):
+            execution += self._provider_statements()
+        return {"role": role, "execution": execution}
+
+    def _provider_statements(self) -> list[iam.PolicyStatement]:
+        """What CloudFormation needs for the second step of cycles of links.
+
+        The CDK's AwsCustomResource brings a Lambda function and its role,
+        both named after the stack, and code from the bootstrap assets bucket.
+        """
+        account, region = self.manifest.account, self.manifest.region
+        prefix, qualifier = stack_prefix(self.manifest), self.settings.cdk_qualifier
+        return [
+            _allow(
+                "CustomResourceRoles",
+                [
+                    "iam:AttachRolePolicy",
+                    "iam:CreateRole",
+                    "iam:DeleteRole",
+                    "iam:DeleteRolePolicy",
+                    "iam:DetachRolePolicy",
+                    "iam:GetRole",
+                    "iam:GetRolePolicy",
+                    "iam:PassRole",
+                    "iam:PutRolePolicy",
+                ],
+                [f"arn:aws:iam::{account}:role/{prefix}-*"],
+            ),
+            _allow(
+                "CustomResourceFunction",
+                [
+                    "lambda:CreateFunction",
+                    "lambda:DeleteFunction",
+                    "lambda:GetFunction",
+                    "lambda:InvokeFunction",
+                    "lambda:UpdateFunctionCode",
+                    "lambda:UpdateFunctionConfiguration",
+                ],
+                [f"arn:aws:lambda:{region}:{account}:function:{prefix}-*"],
+            ),
+            _allow(
+                "CustomResourceCode",
+                ["s3:GetObject"],
+                [f"arn:aws:s3:::cdk-{qualifier}-assets-{account}-{region}/*"],
+            ),
+        ]
 
     def _connect_statements(self) -> list[iam.PolicyStatement]:
         instance = self.manifest.instance_arn
@@ -312,6 +359,14 @@ class DeployAccessStack(cdk.Stack):
         bootstrap = f"arn:aws:iam::{account}:role/cdk-{qualifier}-*-{account}-{region}"
         reasons[bootstrap] = "the CDK bootstrap roles (deploy, publishing, lookup) "
         reasons[bootstrap] += "of this account and region only"
+        prefix = stack_prefix(self.manifest)
+        named = "named after this project's stacks, which CloudFormation creates "
+        named += "for the second step of cycles of links"
+        reasons[f"arn:aws:iam::{account}:role/{prefix}-*"] = f"roles {named}"
+        function = f"arn:aws:lambda:{region}:{account}:function:{prefix}-*"
+        reasons[function] = f"functions {named}"
+        assets = f"arn:aws:s3:::cdk-{qualifier}-assets-{account}-{region}/*"
+        reasons[assets] = "the CDK bootstrap assets bucket, read-only"
         acknowledgments = [
             cdk.Acknowledgment(id=f"AwsSolutions-IAM5[Resource::{r}]", reason=why)
             for r, why in reasons.items()

@@ -9,6 +9,7 @@ and outputs (each flow's ARN and ID, the release name).
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,9 @@ from pathlib import Path
 
 import aws_cdk as cdk
 from aws_cdk import aws_connect as connect
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import custom_resources as cr
 from constructs import Construct
 
 from connectc.cdk.links import split_content
@@ -115,12 +118,16 @@ class ConnectFlows(Construct):
         self.plan = plan
         self.resources: dict[str, FlowResource] = {}
         self.arns: dict[str, str] = {}
+        # Flows of a cycle still waiting for their real content (their link
+        # targets are in a later stack); see `ContentUpdates`.
+        self.pending: list[PlannedFlow] = []
         known = dict(imported or {})
         # Across stacks the stack dependency orders everything already; a
         # dependency per resource would only cost time.
         if integrations is not None and not _same_stack(self, integrations):
             integrations = None
-        for flow in plan.flows if flows is None else flows:
+        self.resources_planned = list(plan.flows if flows is None else flows)
+        for flow in self.resources_planned:
             resource, arn = self._flow(flow, known)
             self.resources[flow.name] = resource
             self.arns[flow.name] = known[flow.name] = arn
@@ -132,12 +139,17 @@ class ConnectFlows(Construct):
         if outputs:
             release = cdk.CfnOutput(self, RELEASE_OUTPUT, value=plan.release_name)
             release.override_logical_id(RELEASE_OUTPUT)
+        deferred = [f for f in self.resources_planned if f.deferred]
+        ready = [f for f in deferred if all(k.target in known for k in f.deferred)]
+        self.pending = [f for f in deferred if f not in ready]
+        if ready:
+            ContentUpdates(self, "ContentUpdates", plan=plan, flows=ready, arns=known)
 
     def _flow(
         self, flow: PlannedFlow, known: Mapping[str, str]
     ) -> tuple[FlowResource, str]:
         manifest = self.plan.manifest
-        content = _content(flow, known)
+        content = placeholder(flow) if flow.deferred else _content(flow, known)
         description = flow.entry.description or None
         tags = [cdk.CfnTag(key=k, value=v) for k, v in sorted(flow.tags.items())]
         if flow.entry.is_module:
@@ -173,6 +185,64 @@ class ConnectFlows(Construct):
                 self, key, value=value, description=f"{kind} of {what} {flow.name}"
             )
             output.override_logical_id(key)
+
+
+class ContentUpdates(Construct):
+    """Second step for flows on a cycle: set their real content.
+
+    Each such flow was created with placeholder content; once every flow it
+    links to exists, an `AwsCustomResource` calls UpdateContactFlowContent (or
+    the module variant) with the content, links resolved. The call's id carries
+    a fingerprint of the flow's properties, so any update of the flow resource
+    (which may rewrite its content) is followed by this call again.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        plan: DeployPlan,
+        flows: Sequence[PlannedFlow],
+        arns: Mapping[str, str],
+    ) -> None:
+        super().__init__(scope, construct_id)
+        instance_id = plan.manifest.instance_arn.rsplit("/", 1)[-1]
+        for flow in flows:
+            self._update(flow, arns, instance_id)
+        _acknowledge_provider(cdk.Stack.of(self))
+
+    def _update(
+        self, flow: PlannedFlow, arns: Mapping[str, str], instance_id: str
+    ) -> None:
+        arn = arns[flow.name]
+        module = flow.entry.is_module
+        action = (
+            "UpdateContactFlowModuleContent" if module else "UpdateContactFlowContent"
+        )
+        key = "ContactFlowModuleId" if module else "ContactFlowId"
+        call = cr.AwsSdkCall(
+            service="Connect",
+            action=action,
+            parameters={
+                "InstanceId": instance_id,
+                key: cdk.Fn.select(3, cdk.Fn.split("/", arn)),
+                "Content": _content(flow, arns),
+            },
+            physical_resource_id=cr.PhysicalResourceId.of(
+                f"{flow.deployed_name}-content-{_fingerprint(flow)}"
+            ),
+        )
+        statement = iam.PolicyStatement(actions=[f"connect:{action}"], resources=[arn])
+        cr.AwsCustomResource(
+            self,
+            flow.logical_name,
+            resource_type="Custom::ConnectFlowContent",
+            on_create=call,
+            on_update=call,
+            policy=cr.AwsCustomResourcePolicy.from_statements([statement]),
+            install_latest_aws_sdk=False,
+        )
 
 
 class ConnectRelease(Construct):
@@ -271,6 +341,12 @@ def add_release_stacks(scope: Construct, plan: DeployPlan) -> ReleaseStacks:
         arns.update(flows.arns)
         stacks.append(stack)
         constructs.append(flows)
+    pending = [f for c in constructs for f in c.pending]
+    if pending:
+        # Every target exists once the last stack's flows do.
+        ContentUpdates(
+            stacks[-1], "ContentUpdates", plan=plan, flows=pending, arns=arns
+        )
     return ReleaseStacks(integrations_stack, stacks, constructs)
 
 
@@ -316,6 +392,66 @@ def _content(flow: PlannedFlow, known: Mapping[str, str]) -> str:
 
 def _part(part: str | Link, known: Mapping[str, str]) -> str:
     return part if isinstance(part, str) else known[part.target]
+
+
+PLACEHOLDER_END = {
+    "CONTACT_FLOW": "DisconnectParticipant",
+    "AGENT_TRANSFER": "DisconnectParticipant",
+    "QUEUE_TRANSFER": "DisconnectParticipant",
+}
+
+
+def placeholder(flow: PlannedFlow) -> str:
+    """The smallest valid content of the flow's type: end at once."""
+    if flow.entry.is_module:
+        end = "EndFlowModuleExecution"
+    else:
+        end = PLACEHOLDER_END.get(flow.entry.type or "", "EndFlowExecution")
+    action = {
+        "Identifier": "placeholder",
+        "Type": end,
+        "Parameters": {},
+        "Transitions": {},
+    }
+    content = {
+        "Version": "2019-10-30",
+        "StartAction": "placeholder",
+        "Actions": [action],
+    }
+    return json.dumps(content, separators=(",", ":"))
+
+
+def _fingerprint(flow: PlannedFlow) -> str:
+    facts = [flow.deployed_name, flow.entry.description, sorted(flow.tags.items())]
+    text = json.dumps([*facts, flow.content], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+PROVIDER_ID = "AWS679f53fac002430cb0da5b7982bd2287"  # AwsCustomResource's singleton
+
+
+def _acknowledge_provider(stack: cdk.Stack) -> None:
+    """Justify cdk-nag's and cfn-lint's findings on the CDK's provider function."""
+    provider = stack.node.try_find_child(PROVIDER_ID)
+    function = provider.node.default_child if provider is not None else None
+    if isinstance(function, cdk.CfnResource):
+        # The CDK both references the role and depends on it explicitly.
+        ignore = {"config": {"ignore_checks": ["W3005"]}}
+        function.add_metadata("cfn-lint", ignore)
+    basic = "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+    basic += "AWSLambdaBasicExecutionRole"
+    cdk.Validations.of(stack).acknowledge(
+        cdk.Acknowledgment(
+            id=f"AwsSolutions-IAM4[{basic}]",
+            reason="The CDK's AwsCustomResource provider logs to CloudWatch with "
+            "the AWS managed basic execution policy; it holds no other rights.",
+        ),
+        cdk.Acknowledgment(
+            id="AwsSolutions-L1",
+            reason="The runtime of the CDK's AwsCustomResource provider is chosen "
+            "by aws-cdk-lib and moves with it.",
+        ),
+    )
 
 
 def _same_stack(a: Construct, b: Construct) -> bool:

@@ -46,8 +46,9 @@ def find_link_cycles(manifest: Manifest | Mapping[str, Any]) -> list[list[str]]:
 def deploy_order(manifest: Manifest) -> list[FlowEntry]:
     """Flows with every link target before the flows that link to it.
 
-    Ties keep manifest order. Flows on a cycle (already refused) keep their
-    relative order at the end so the caller still sees every flow once.
+    Ties keep manifest order. When only flows on a cycle are left, the one with
+    the fewest targets still to come goes first (its links to them are the
+    ones deployed in a second step), then the order continues as before.
     """
     graph = link_graph(manifest)
     placed: set[str] = set()
@@ -56,7 +57,8 @@ def deploy_order(manifest: Manifest) -> list[FlowEntry]:
     while pending:
         ready = [f for f in pending if set(graph[f.name]) - {f.name} <= placed]
         if not ready:
-            ready = pending
+            waiting = [len(set(graph[f.name]) - placed) for f in pending]
+            ready = [pending[waiting.index(min(waiting))]]
         for flow in ready:
             placed.add(flow.name)
             order.append(flow)

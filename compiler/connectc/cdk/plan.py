@@ -11,18 +11,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from connectc.cdk import links as flow_links
-from connectc.cdk.manifest import FlowEntry, Manifest, load_manifest
+from connectc.cdk.manifest import FlowEntry, Link, Manifest, load_manifest
 from connectc.cdk.release import (
     ReleaseSettings,
     release_label,
     release_name,
     versioned_name,
 )
-from connectc.diagnostics import Diagnostics, file_span
+from connectc.diagnostics import Diagnostics, Severity, file_span
 
 # Connect and CloudFormation limits a plan must stay inside.
 MAX_NAME = 127  # flow and module names
@@ -46,6 +46,9 @@ class PlannedFlow:
     logical_name: str
     content: str
     tags: dict[str, str]
+    # Links to flows created after this one (a cycle): the flow is created
+    # with placeholder content and its content set in a second step.
+    deferred: tuple[Link, ...] = ()
 
     @property
     def name(self) -> str:
@@ -99,7 +102,7 @@ def plan_manifest(
     env: str | None = None,
 ) -> DeployPlan | None:
     """Check a loaded manifest against the release settings and plan its stacks."""
-    before = len(diagnostics)
+    before = _errors(diagnostics)
     span = file_span(manifest.path)
     if env is not None and manifest.environment != env:
         diagnostics.report("CC7016", span, manifest.environment, env)
@@ -112,9 +115,9 @@ def plan_manifest(
         _plan_flow(entry, generated, settings, label, release_tags, diagnostics)
         for entry in flow_links.deploy_order(manifest)
     ]
-    if len(diagnostics) > before or None in flows:
+    if _errors(diagnostics) > before or None in flows:
         return None
-    planned = tuple(f for f in flows if f is not None)
+    planned = _defer_back_links([f for f in flows if f is not None])
     prefix = stack_prefix(manifest)
     return DeployPlan(
         manifest=manifest,
@@ -127,6 +130,10 @@ def plan_manifest(
         stack_prefix=prefix,
         tags=release_tags,
     )
+
+
+def _errors(diagnostics: Diagnostics) -> int:
+    return sum(d.severity >= Severity.ERROR for d in diagnostics)
 
 
 def stack_prefix(manifest: Manifest) -> str:
@@ -161,8 +168,20 @@ def _check_links(manifest: Manifest, diagnostics: Diagnostics) -> None:
             "CC7005", span, flow.name, link.token, link.target, link.kind
         )
     for cycle in flow_links.find_link_cycles(manifest):
+        # Deployable (two steps, see flows.ContentUpdates); worth knowing.
         path = " -> ".join([*cycle, cycle[0]])
         diagnostics.report("CC7001", span, '", "'.join(cycle), path)
+
+
+def _defer_back_links(flows: list[PlannedFlow]) -> tuple[PlannedFlow, ...]:
+    """Mark the links that point at the same or a later flow in deploy order."""
+    created: set[str] = set()
+    result = []
+    for flow in flows:
+        later = tuple(k for k in flow.entry.links if k.target not in created)
+        result.append(replace(flow, deferred=later) if later else flow)
+        created.add(flow.name)
+    return tuple(result)
 
 
 def _release_tags(manifest: Manifest) -> dict[str, str]:

@@ -155,7 +155,7 @@ def _has_access_section(root: Path) -> bool:
 
 def lint_template(path: Path, region: str, diagnostics: Diagnostics) -> None:
     """Run cfn-lint's Python API on one template and report its matches."""
-    from cfnlint.api import ManualArgs, lint  # type: ignore[import-untyped]
+    from cfnlint.api import ManualArgs, lint
 
     text = path.read_text(encoding="utf-8")
     for match in lint(text, config=ManualArgs(regions=[region])):
@@ -223,7 +223,7 @@ def _cdk_available(diagnostics: Diagnostics, root: Path) -> bool:
     try:
         import aws_cdk  # noqa: F401
         import cdk_nag  # noqa: F401
-        import cfnlint  # type: ignore[import-untyped]  # noqa: F401
+        import cfnlint  # noqa: F401
     except Exception as error:  # noqa: BLE001 - jsii fails in many ways without Node
         diagnostics.report("CC7015", file_span(root), str(error))
         return False
