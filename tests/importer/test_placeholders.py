@@ -36,7 +36,7 @@ def test_placeholders_are_recognised(value: str) -> None:
     [
         "arn:aws:connect:us-east-1:111122223333:instance/abc/queue/def",
         "$.Attributes.customerId",
-        "<speak>Hello <break time=\"1s\"/></speak>",
+        '<speak>Hello <break time="1s"/></speak>',
         "Express Mail - $5.00",
         "$LATEST",
         "{not: mustache}",

@@ -201,7 +201,7 @@ def test_bad_input_is_a_coded_diagnostic(text: str, code: str) -> None:
     ("change", "problem"),
     [
         (lambda f: f.update(StartAction="nowhere"), 'StartAction "nowhere"'),
-        (lambda f: f["Actions"][0].pop("Identifier"), "no \"Identifier\""),
+        (lambda f: f["Actions"][0].pop("Identifier"), 'no "Identifier"'),
         (lambda f: f["Actions"][1].update(Identifier="a"), "repeats"),
         (
             lambda f: f["Actions"][0]["Transitions"].update(NextAction="zz"),
@@ -283,7 +283,12 @@ def test_cdk_template_fn_join_becomes_placeholders() -> None:
                     "Content": {
                         "Fn::Join": [
                             "",
-                            [before, {"Fn::GetAtt": ["Fn", "Arn"]}, {"Ref": "X"}, after],
+                            [
+                                before,
+                                {"Fn::GetAtt": ["Fn", "Arn"]},
+                                {"Ref": "X"},
+                                after,
+                            ],
                         ]
                     },
                 },

@@ -9,8 +9,6 @@ Codes: CC6013, CC6021.
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +16,7 @@ import yaml
 
 from connectc.diagnostics import Diagnostics, Span
 from connectc.importer.placeholders import is_placeholder
+from connectc.importer.yamltext import scalar
 
 PLACEHOLDER_ACCOUNT = "REPLACE_WITH_ACCOUNT_ID"
 PLACEHOLDER_REGION = "REPLACE_WITH_REGION"
@@ -117,18 +116,6 @@ def merge(
         diagnostics.report("CC6021", Span(path), path, problem)
         return Merge(None)
     return result
-
-
-def scalar(value: str) -> str:
-    """A YAML scalar for `value`: plain where that reads back the same text."""
-    plain = re.fullmatch(r"[A-Za-z0-9_][\w:/.\-+@$]*", value) is not None
-    if plain and not value.endswith(":"):
-        try:
-            if yaml.safe_load(value) == value:
-                return value
-        except yaml.YAMLError:
-            pass
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _binding_lines(bindings: list[Binding], indent: int) -> list[str]:

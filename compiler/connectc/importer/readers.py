@@ -201,20 +201,25 @@ def _parse_yaml(text: str, path: Path, diagnostics: Diagnostics) -> Any:
     return None
 
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:  # libyaml's loader when PyYAML was built with it: several times faster
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _TemplateLoader(_BaseLoader):  # type: ignore[misc]
+class _TemplateLoader(_BaseLoader):
     """Safe YAML with CloudFormation's short-form intrinsic tags (`!Sub`, …)."""
 
 
-def _intrinsic(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+def _intrinsic(loader: Any, suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         value: Any = loader.construct_scalar(node)
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
-    else:
+    elif isinstance(node, yaml.MappingNode):
         value = loader.construct_mapping(node, deep=True)
+    else:
+        value = None
     if suffix == "Ref":
         return {"Ref": value}
     if suffix == "Condition":

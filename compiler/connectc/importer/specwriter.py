@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-import yaml
-
 from connectc.actions import FLOW_TYPES, action_spec
 from connectc.diagnostics import Diagnostics
 from connectc.importer import blocks, naming
 from connectc.importer.readers import Document
 from connectc.importer.tokens import Tokenizer
+from connectc.importer.yamltext import dump_yaml
 
 MAX_DESCRIPTION = 500
 UNSAFE_FILE_CHARS = '/\\:*?"<>|'
@@ -172,38 +171,6 @@ def _spec_head(document: Document, start: str) -> dict[str, Any]:
 
 
 # --- rendering -------------------------------------------------------------
-
-
-class _Dumper(yaml.SafeDumper):  # type: ignore[misc]
-    """Block style, no aliases, multi-line text as literal blocks."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
-        # Indent list items under their key, as people write them.
-        return super().increase_indent(flow, False)
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> Any:
-    style = "|" if "\n" in value and "\r" not in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
-def dump_yaml(data: Any) -> str:
-    """YAML text for `data`: keys in order, Unicode as is, no line folding."""
-    text: str = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=1_000_000,
-    )
-    return text
 
 
 def render_spec(spec: Mapping[str, Any], document: Document) -> str:
