@@ -316,7 +316,7 @@ def entity_name(text: str) -> str:
     words = re.findall(r"[^\W_]+", text)
     if not words:
         return "Value"
-    if all(w.upper() == w for w in words):
+    if all(w.upper() == w and w.lower() != w for w in words):
         name = "_".join(words)
     else:
         name = "".join(w[:1].upper() + w[1:] for w in words)
