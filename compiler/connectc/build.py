@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from connectc import loader, pipeline
+from connectc import config, loader, pipeline
 from connectc.diagnostics import Diagnostics, Severity, Span
 from connectc.ir import Flow, Project
 from connectc.lowering import single_token
@@ -64,6 +64,7 @@ def compile_project(
     env: str,
     *,
     severities: dict[str, Severity] | None = None,
+    selection: config.Selection | None = None,
 ) -> Compilation:
     """Load, check and lower every spec under `specs` for environment `env`."""
     diagnostics = Diagnostics(severities=dict(severities or {}))
@@ -73,6 +74,7 @@ def compile_project(
     timings["load"] = time.perf_counter() - started
     _apply_settings(project, diagnostics)
     pipeline.run(project, diagnostics, timings)
+    config.apply(project, diagnostics, selection or config.Selection())
     flows = [_compiled(flow) for flow in project.flows if _complete(flow)]
     return Compilation(diagnostics, flows, project, timings)
 
@@ -205,9 +207,10 @@ def build_project(
     out: Path | None = None,
     release: str | None = None,
     severities: dict[str, Severity] | None = None,
+    selection: config.Selection | None = None,
 ) -> Compilation:
     """Compile, then write the output directory if there are no errors."""
-    compilation = compile_project(specs, env, severities=severities)
+    compilation = compile_project(specs, env, severities=severities, selection=selection)
     if not compilation.ok:
         return compilation
     project = compilation.project

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from connectc import actions, expressions, model
 from connectc.diagnostics import Diagnostic, Diagnostics, Severity, Span
 from connectc.expressions import ExpressionError, Reference
-from connectc.ir import Block, Flow, Transition
+from connectc.ir import Block, Flow, Project, Transition
+from connectc.lowering import single_token
 from connectc.yamlio import Path_
 
 State = TypeVar("State")
@@ -32,6 +33,17 @@ HANDOFF_VERBS = frozenset({"transfer_to_queue", "transfer_to_flow", "transfer_to
 # Block keys that never hold expressions.
 _NOT_EXPRESSIONS = set(model.TRANSITION_DOCS) | {"description", "ignore", "contract"}
 _KEY = re.compile(r"\['([^']*)'\]|\.([^.\[\]]+)")
+
+
+def sound_flows(project: Project) -> Iterator[Flow]:
+    """Spec flows whose blocks all loaded and whose transitions all resolve.
+
+    Graph and data-flow checks skip the others: a missing block would make
+    the blocks after it look unreachable and their values unset.
+    """
+    for flow in project.flows:
+        if flow.template is None and not flow.broken and flow.start in flow.blocks:
+            yield flow
 
 
 def flow_type(flow: Flow) -> str:
@@ -240,6 +252,25 @@ def operands(action: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
+def lambda_contract(project: Project, block: Block) -> tuple[str | None, Any]:
+    """The contract a `lambda` block follows: its `contract:`, else the one
+    named like its function token; with the contract's data if it exists."""
+    name = block.options.get("contract")
+    if name is None:
+        function = getattr(block.argument, "function", block.argument)
+        token = single_token(function) if isinstance(function, str) else None
+        if token is None or token.service != "Lambda":
+            return None, None
+        name = token.entity if token.entity in project.contracts else None
+    return name, project.contracts.get(name) if name else None
+
+
+def declared_channels(flow: Flow) -> frozenset[str]:
+    """The channels the flow's `channel` tag names (none: not declared)."""
+    words = re.split(r"[\s,/+]+", str(flow.tags.get("channel", "")).lower())
+    return frozenset(words) & actions.CHANNELS
+
+
 def report(
     diagnostics: Diagnostics,
     code: str,
@@ -259,3 +290,82 @@ def report(
             found = replace(found, severity=Severity.WARNING)
             diagnostics.items[-1] = found
     return found
+
+
+# --- outcomes that depend on parameters --------------------------------------
+# The reference states these in prose; the per-action table has one error set
+# per Type, so the narrowing by parameters lives here.
+
+AGENT_METRICS = frozenset(
+    m for m, ops in actions.METRIC_TYPES.items() if ops == {"NumberGreaterThan"}
+)
+# Types whose success hands the contact on: the flow ends there.
+HANDOFF_TYPES = frozenset(
+    {"TransferContactToQueue", "DequeueContactAndTransferToQueue", "TransferToFlow"}
+)
+# The spec transition that routes each error type, where a verb has one.
+ERROR_LABELS = {
+    "NoMatchingError": "error",
+    "QueueAtCapacity": "at_capacity",
+    "InputTimeLimitExceeded": "timeout",
+    "ConnectionTimeLimitExceeded": "timeout",
+    "CallFailed": "call_failed",
+    "InvalidPhoneNumber": "invalid_number",
+    "InvalidCallbackNumber": "invalid_number",
+    "CallbackNumberNotDialable": "not_dialable",
+}
+
+
+def parameters(action: dict[str, Any]) -> dict[str, Any]:
+    value = action.get("Parameters")
+    return value if isinstance(value, dict) else {}
+
+
+def possible_errors(spec: actions.ActionSpec, params: dict[str, Any]) -> frozenset[str]:
+    """The error types the action can produce with these parameters."""
+    errors = spec.errors
+    if spec.type == "GetParticipantInput":
+        stored = params.get("StoreInput") == "True"
+        validation = params.get("InputValidation")
+        phone = isinstance(validation, dict) and "PhoneNumberValidation" in validation
+        if stored:
+            errors -= {actions.NO_MATCHING_CONDITION}
+        if not (stored and phone):
+            errors -= {"InvalidPhoneNumber"}
+    elif spec.type == "TransferParticipantToThirdParty":
+        if params.get("ContinueFlowExecution") == "False":
+            errors -= {"ConnectionTimeLimitExceeded", "CallFailed"}
+    elif spec.type == "CheckMetricData" and params.get("MetricType") in AGENT_METRICS:
+        errors -= {actions.NO_MATCHING_CONDITION}
+    return errors
+
+
+def needs_no_match(spec: actions.ActionSpec, params: dict[str, Any]) -> bool:
+    """Whether the action must route NoMatchingCondition."""
+    if actions.NO_MATCHING_CONDITION in spec.required_errors:
+        return True
+    if spec.type not in ("GetParticipantInput", "CheckMetricData"):
+        return False
+    return actions.NO_MATCHING_CONDITION in possible_errors(spec, params)
+
+
+def label_hint(flow: Flow, action: dict[str, Any], error: str) -> str:
+    """How the block would route `error`: `error:`, `at_capacity:`, `errors:`."""
+    block = flow.blocks.get(action_name(flow, action))
+    if block is None:
+        return f'an Errors entry with ErrorType "{error}"'
+    offered = model.VERBS[block.verb].transitions
+    if error == actions.NO_MATCHING_CONDITION:
+        for label in ("otherwise", "no_match"):
+            if label in offered:
+                return f'"{label}:"'
+    label = ERROR_LABELS.get(error)
+    if label == "error" or label in offered:
+        return f'"{label}:"'
+    return f'"errors: {{{error}: <block>}}"'
+
+
+def is_raw(flow: Flow, action: dict[str, Any]) -> bool:
+    """Whether the user wrote the action's Type and Parameters themselves."""
+    block = flow.blocks.get(action_name(flow, action))
+    return block is None or block.verb == "action"
