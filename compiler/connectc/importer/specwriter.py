@@ -33,6 +33,9 @@ class SpecFile:
     names: dict[str, str]  # Identifier -> block name
     template: dict[str, Any] = field(default_factory=dict)  # tokenised content
     raw: set[str] = field(default_factory=set)  # blocks written with `action:`
+    rendered: dict[bool, dict[PurePosixPath, str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )  # the texts of `files`, once made (specs are not changed after writing)
 
     @property
     def folder(self) -> str:
@@ -55,6 +58,13 @@ class SpecFile:
 
     def files(self, template: bool = False) -> dict[PurePosixPath, str]:
         """Relative path -> text of every file this spec is written as."""
+        rendered = self.rendered.get(template)
+        if rendered is None:
+            rendered = self._render(template)
+            self.rendered[template] = rendered
+        return dict(rendered)
+
+    def _render(self, template: bool) -> dict[PurePosixPath, str]:
         if not template:
             return {self.path(): render_spec(self.spec, self.document)}
         folder = self.path(template=True).parent
