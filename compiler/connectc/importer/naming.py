@@ -22,6 +22,7 @@ GENERATED_ID = re.compile(
     r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$|^[0-9a-f]{32}$"
 )
 TOKEN = re.compile(r"\$\{[A-Za-z]+\.([\w\-]+)(?:\.([\w\-]+))?\}")
+REFERENCE_KEY = re.compile(r"\$\.(?:Attributes|FlowAttributes|External)\.([\w\-]+)")
 STOP_WORDS = frozenset(
     {"a", "an", "the", "to", "of", "and", "or", "for", "in", "on", "at", "is",
      "are", "be", "you", "your", "we", "our", "this", "that", "please", "will",
@@ -186,15 +187,27 @@ def _subject(
         return _words(_camel_words(next(iter(params.get("EventHooks") or {}), "")))
     if type_ == "UpdateContactTextToSpeechVoice":
         return _words(params.get("TextToSpeechVoice"))
+    if type_ == "ShowView":
+        data = params.get("ViewData")
+        heading = data.get("Heading") if isinstance(data, Mapping) else None
+        resource = params.get("ViewResource")
+        view = resource.get("Id") if isinstance(resource, Mapping) else None
+        return _words(heading) or _words(view)
     if type_ == "TransferContactToQueue":
         return _queue_before(action, by_id, all_params)
     return _token_subject(params)
 
 
 def _token_subject(params: Mapping[str, Any]) -> str:
-    """The name of the first token in the parameters (`${Queue.Sales}`: sales)."""
-    for value in _strings(params):
+    """The name of the first token in the parameters (`${Queue.Sales}`: sales),
+    else the key of a value given by reference (`$.FlowAttributes.Sales`)."""
+    strings = list(_strings(params))
+    for value in strings:
         match = TOKEN.search(value)
+        if match:
+            return _words(_camel_words(match.group(1)))
+    for value in strings:
+        match = REFERENCE_KEY.fullmatch(value)
         if match:
             return _words(_camel_words(match.group(1)))
     return ""
