@@ -612,3 +612,6 @@ class ProjectFile(BaseModel):
         default_factory=dict, description="Severity per diagnostic code."
     )
     ignore: list[str] = Field(default_factory=list, description="Codes to ignore.")
+    deploy_access: dict[str, Any] | None = Field(
+        None, description="The deploy-access stack's settings (docs/access.md)."
+    )
