@@ -290,8 +290,7 @@ define(
 )
 define(
     "CC3105", "error", "Dead end",
-    'block "{0}" ({1}) has no "{2}" branch: the contact is disconnected when it '
-    "succeeds",
+    'block "{0}" ({1}) has no "{2}" branch, so the flow stops there',
     "The action continues the flow when it succeeds, but the block does not say "
     "where. Connect then ends the flow and disconnects the contact. Add the "
     "branch, or end the flow explicitly with `disconnect`, `end` or `return`.",
@@ -307,7 +306,7 @@ define(
 )
 define(
     "CC3107", "error", "Action not allowed in this flow type",
-    '{0} (block "{1}") is not allowed in a {2} flow',
+    '{0} (block "{1}") is not allowed in flows of type {2}',
     "Connect accepts each action only in some flow types (for example "
     "`TransferContactToQueue` not in whisper flows, `EndFlowExecution` only in "
     "whisper and queue flows). The note lists where the action is allowed. "
@@ -338,21 +337,21 @@ define(
 )
 define(
     "CC3111", "error", "Event hook names a flow of the wrong type",
-    'hook "{0}" (block "{1}") names flow "{2}", a {3} flow; it needs a {4} flow',
+    'hook "{0}" (block "{1}") names flow "{2}" of type {3}; the hook needs type {4}',
     "Each event hook runs a flow of one type: `customer_queue` a customer queue "
     "flow, `agent_whisper` an agent whisper flow, `disconnect` a contact flow, "
     "and so on. Point the hook at a flow of that type.",
 )
 define(
     "CC3112", "warning", "Event hook not available in this flow type",
-    'hook "{0}" (block "{1}") cannot be set in a {2} flow',
+    'hook "{0}" (block "{1}") cannot be set in flows of type {2}',
     "The designer offers the hold and whisper hooks only in some flow types. "
     "The source for this is a transcription of the Admin Guide, so the finding "
     "is a warning.",
 )
 define(
     "CC3113", "warning", "Module invoked from a flow type that cannot",
-    'block "{0}" invokes a flow module from a {1} flow',
+    'block "{0}" invokes a flow module from a flow of type {1}',
     "Connect documents the Invoke module block for inbound contact flows only; "
     "a module invoked from another flow type, or from another module, may be "
     "refused when the flow is published.",
