@@ -13,11 +13,12 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from connectc import __version__, codes, report
+from connectc import __version__, codes, config, github_annotations, report, sarif
 from connectc.diagnostics import Diagnostics, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 CONFIG_CODES = frozenset({"CC0015", "CC3005"})
+FORMATS = ("text", "json", "sarif", "github")
 
 log = logging.getLogger("connectc")
 
@@ -46,9 +47,19 @@ def _parser() -> argparse.ArgumentParser:
             "--env", required=True, help="environment name (env/<env>.yaml)"
         )
         _output_options(sub)
+        _selection_options(sub)
         if name == "build":
             sub.add_argument("--out", type=Path, help="output directory")
             sub.add_argument("--release", help="release name for the manifest")
+
+    contract = commands.add_parser("contract", help="work with Lambda contracts")
+    contract_commands = contract.add_subparsers(dest="contract_command", required=True)
+    sample_test = contract_commands.add_parser(
+        "test", help="check recorded sample responses against their contracts"
+    )
+    sample_test.add_argument("specs", type=Path, nargs="?", default=Path("specs"))
+    sample_test.add_argument("--env", required=True, help="environment name")
+    _output_options(sample_test)
 
     schema = commands.add_parser("schema", help="write JSON Schemas for editors")
     schema.add_argument("--out", type=Path, default=Path("generated/schema"))
@@ -81,12 +92,29 @@ def _parser() -> argparse.ArgumentParser:
 
 def _output_options(sub: argparse.ArgumentParser, *, with_format: bool = True) -> None:
     if with_format:
-        sub.add_argument("--format", default="text", choices=("text", "json"))
+        sub.add_argument("--format", default="text", choices=FORMATS)
     else:
         sub.set_defaults(format="text")
     sub.add_argument(
         "--fail-on", default="error", choices=("error", "warning", "never")
     )
+
+
+def _selection_options(sub: argparse.ArgumentParser) -> None:
+    for flag, help_text in (
+        ("--select", "report only these codes or prefixes (e.g. CC31,CC4001)"),
+        ("--ignore", "never report these codes or prefixes"),
+    ):
+        sub.add_argument(flag, action="append", default=[], metavar="CODES", help=help_text)
+
+
+def _selection(args: argparse.Namespace) -> config.Selection:
+    select = [p for value in args.select for p in value.split(",")]
+    ignore = [p for value in args.ignore for p in value.split(",")]
+    unknown = config.unknown([*select, *ignore])
+    if unknown:
+        raise UsageError(f'no diagnostic code matches "{unknown[0]}"')
+    return config.Selection(config.normalise(select), config.normalise(ignore))
 
 
 def _configure_logging(verbose: int) -> None:
@@ -121,6 +149,13 @@ def _print(
     if args.format == "json":
         print(report.format_json(diagnostics))
         return
+    if args.format == "sarif":
+        print(sarif.format_sarif(diagnostics))
+        return
+    if args.format == "github":
+        if len(diagnostics):
+            print(github_annotations.format_github(diagnostics))
+        return
     if len(diagnostics):
         print(report.format_text(diagnostics, report.Sources(root)), file=sys.stderr)
         print(report.summary(diagnostics), file=sys.stderr)
@@ -129,10 +164,13 @@ def _print(
 def _build(args: argparse.Namespace) -> int:
     from connectc.build import build_project, compile_project
 
+    selection = _selection(args)
     if args.command == "build":
-        result = build_project(args.specs, args.env, out=args.out, release=args.release)
+        result = build_project(
+            args.specs, args.env, out=args.out, release=args.release, selection=selection
+        )
     else:
-        result = compile_project(args.specs, args.env)
+        result = compile_project(args.specs, args.env, selection=selection)
     _print(result.diagnostics, args, result.project.root)
     code = _exit_code(result.diagnostics, args.fail_on)
     if args.command == "build" and result.ok and args.format == "text":
@@ -190,11 +228,22 @@ def _synth(args: argparse.Namespace) -> int:
     return _exit_code(diagnostics, args.fail_on)
 
 
+def _contract(args: argparse.Namespace) -> int:
+    from connectc import contracts, loader
+
+    diagnostics = contracts.verify_samples(args.specs, args.env, Diagnostics())
+    _print(diagnostics, args, loader.find_root(args.specs))
+    if args.format == "text" and not diagnostics.has_errors():
+        print(f"contract samples match for {args.env}")
+    return _exit_code(diagnostics, args.fail_on)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": _build,
     "check": _build,
     "schema": _schema,
     "explain": _explain,
+    "contract": _contract,
     "import": _import,
     "synth": _synth,
 }
