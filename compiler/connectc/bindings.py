@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
+from connectc.importer.placeholders import is_placeholder
 from connectc.ir import Environment
 
 
@@ -79,17 +80,33 @@ _BARE_ID = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
 Problem = tuple[str, tuple[str, ...]]
 
 
-def check_instance(env: Environment) -> str | None:
-    """What is wrong with the environment's own instance ARN, if anything."""
-    match = _INSTANCE.match(env.instance)
-    if match is None:
-        return f'instance "{env.instance}" is not a Connect instance ARN'
-    if match["region"] != env.region or match["account"] != env.account:
-        return (
-            f'instance "{env.instance}" is not in region "{env.region}" '
-            f'and account "{env.account}"'
-        )
-    return None
+_ACCOUNT = re.compile(r"^\d{12}$")
+_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
+
+
+def environment_problems(env: Environment) -> list[tuple[str, str, str]]:
+    """(code, field, message) for each placeholder or malformed field of `env`."""
+    problems = []
+    for name, pattern, what in (
+        ("account", _ACCOUNT, "a 12-digit AWS account ID"),
+        ("region", _REGION, "an AWS region such as ap-northeast-1"),
+        ("instance", _INSTANCE, "a Connect instance ARN"),
+    ):
+        value = getattr(env, name)
+        if is_placeholder(value):
+            problems.append(("CC3006", name, value))
+        elif not pattern.match(value):
+            problems.append(("CC3005", name, f'{name} "{value}" is not {what}'))
+    if not problems:
+        match = _INSTANCE.match(env.instance)
+        assert match is not None
+        if match["region"] != env.region or match["account"] != env.account:
+            message = (
+                f'instance "{env.instance}" is not in region "{env.region}" '
+                f'and account "{env.account}"'
+            )
+            problems.append(("CC3005", "instance", message))
+    return problems
 
 
 def check_binding(
@@ -141,7 +158,8 @@ def _check_connect(
             return None
         return "CC3001", (token, value, service.label)
     problem = _same_place(token, match["region"], match["account"], env)
-    if problem is None and match["instance"] != env.instance_id:
+    same_instance = match["instance"] == env.instance_id
+    if problem is None and _known(env.instance) and not same_instance:
         detail = f'is in instance "{match["instance"]}", not "{env.instance_id}"'
         return "CC3002", (token, detail)
     return problem
@@ -171,12 +189,16 @@ def _check_phone_arn(
     return _same_place(token, match["region"], match["account"], env)
 
 
+def _known(value: str) -> bool:
+    return not is_placeholder(value)
+
+
 def _same_place(
     token: str, region: str, account: str, env: Environment
 ) -> Problem | None:
-    if region != env.region:
+    if region != env.region and _known(env.region):
         return "CC3002", (token, f'is in region "{region}", not "{env.region}"')
-    if account != env.account:
+    if account != env.account and _known(env.account):
         return "CC3002", (token, f'is in account "{account}", not "{env.account}"')
     return None
 

@@ -210,7 +210,9 @@ def build_project(
     selection: config.Selection | None = None,
 ) -> Compilation:
     """Compile, then write the output directory if there are no errors."""
-    compilation = compile_project(specs, env, severities=severities, selection=selection)
+    compilation = compile_project(
+        specs, env, severities=severities, selection=selection
+    )
     if not compilation.ok:
         return compilation
     project = compilation.project

@@ -105,7 +105,9 @@ def _selection_options(sub: argparse.ArgumentParser) -> None:
         ("--select", "report only these codes or prefixes (e.g. CC31,CC4001)"),
         ("--ignore", "never report these codes or prefixes"),
     ):
-        sub.add_argument(flag, action="append", default=[], metavar="CODES", help=help_text)
+        sub.add_argument(
+            flag, action="append", default=[], metavar="CODES", help=help_text
+        )
 
 
 def _selection(args: argparse.Namespace) -> config.Selection:
@@ -167,7 +169,11 @@ def _build(args: argparse.Namespace) -> int:
     selection = _selection(args)
     if args.command == "build":
         result = build_project(
-            args.specs, args.env, out=args.out, release=args.release, selection=selection
+            args.specs,
+            args.env,
+            out=args.out,
+            release=args.release,
+            selection=selection,
         )
     else:
         result = compile_project(args.specs, args.env, selection=selection)
@@ -212,7 +218,7 @@ def _import(args: argparse.Namespace) -> int:
         diagnostics=diagnostics,
     )
     _print(diagnostics, args, args.out)
-    print(summary.render() if hasattr(summary, "render") else summary)
+    print(summary.render(contents=args.dry_run))
     return _exit_code(diagnostics, args.fail_on)
 
 

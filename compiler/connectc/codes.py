@@ -257,6 +257,13 @@ define(
     "The environment's own fields (account, region, instance ARN) are malformed.",
 )
 define(
+    "CC3006", "warning", "Environment field is a placeholder",
+    'environment {0} is the placeholder "{1}"; bindings are not checked against it',
+    "`connectc import` writes a placeholder (REPLACE_WITH_ACCOUNT_ID, …) when the "
+    "export did not name the instance, account or region. Replace it with the real "
+    "value so bindings can be checked against the environment.",
+)
+define(
     "CC3101", "warning", "Unreachable block",
     'block "{0}" cannot be reached from the start block "{1}"',
     "No chain of transitions leads from the start block to this block, so it "

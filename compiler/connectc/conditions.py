@@ -55,8 +55,11 @@ class _Chain:
         transitions: dict[str, Any] = {}
         if self.next_ is not None:
             transitions["NextAction"] = self.next_
+        # The block's own `error:`/`errors:` apply to every Compare of the chain.
+        extra = self.lw.transitions()["Errors"]
         transitions["Errors"] = [
-            {"NextAction": otherwise, "ErrorType": "NoMatchingCondition"}
+            {"NextAction": otherwise, "ErrorType": "NoMatchingCondition"},
+            *extra,
         ]
         transitions["Conditions"] = [
             condition(op, operand, target) for op, operand, target in tests

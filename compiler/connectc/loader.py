@@ -235,12 +235,18 @@ def load_block(
         return None
     argument = getattr(validated, verb)
     options = {"contract": getattr(validated, "contract", None)}
+    options["contact"] = getattr(validated, "contact", None)
     options["ignore"] = tuple(getattr(validated, "ignore", None) or ())
     transitions = _transitions(validated, verb, path)
     return Block(name, verb, argument, transitions, path, options, raw, validated)
 
 
-_TRANSITION_KEYS = set(model.TRANSITION_DOCS) | {"description", "ignore", "contract"}
+_TRANSITION_KEYS = set(model.TRANSITION_DOCS) | {
+    "description",
+    "ignore",
+    "contract",
+    "contact",
+}
 
 
 def _transitions(validated: BaseModel, verb: str, path: Path_) -> list[Transition]:

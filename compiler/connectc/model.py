@@ -381,7 +381,6 @@ VERBS: dict[str, Verb] = {
             list[BranchCase],
             ("next", "otherwise"),
             "Branch on conditions; the first true one wins.",
-            errors=False,
         ),
         Verb(
             "split",
@@ -396,9 +395,8 @@ VERBS: dict[str, Verb] = {
         Verb(
             "loop",
             int | TokenOrRef,
-            ("body", "done"),
+            ("next", "body", "done"),
             "Loop a number of times.",
-            errors=False,
         ),
         Verb(
             "wait",
@@ -497,6 +495,11 @@ def _block_model(verb: Verb) -> type[BaseModel]:
             str | None,
             Field(None, description="The contract in specs/contracts/ it follows."),
         )
+    if verb.name == "set_attributes":
+        fields["contact"] = (
+            Literal["current", "related"] | None,
+            Field(None, description="Which contact gets the attributes."),
+        )
     title = "".join(part.title() for part in verb.name.split("_")) + "Block"
     return create_model(title, __base__=Spec, **fields)
 
@@ -561,13 +564,17 @@ class EnvFile(Spec):
     """An environment (`env/<env>.yaml`): where it deploys and its bindings."""
 
     environment: str = Field(description="The environment's name (dev, test, prod).")
-    account: Annotated[str, Field(pattern=r"^\d{12}$")] = Field(
-        description="The AWS account ID (12 digits, quoted)."
+    # account, region and instance may hold a placeholder (REPLACE_WITH_…) when
+    # an import did not know them; resolve_tokens checks their shape.
+    account: str = Field(
+        description="The AWS account ID (12 digits, quoted), or a placeholder."
     )
-    region: Annotated[str, Field(pattern=r"^[a-z]{2}(-[a-z]+)+-\d$")] = Field(
-        description="The AWS region, e.g. ap-northeast-1."
+    region: str = Field(
+        description="The AWS region, e.g. ap-northeast-1, or a placeholder."
     )
-    instance: str = Field(description="The Amazon Connect instance ARN.")
+    instance: str = Field(
+        description="The Amazon Connect instance ARN, or a placeholder."
+    )
     bindings: dict[str, dict[str, Binding]] = Field(
         default_factory=dict,
         description="Token values: {Service: {Entity: value | {Variant: value}}}.",

@@ -54,8 +54,14 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
     path: list[str | int] = []
     current = data
     for item in loc:
-        if isinstance(current, dict) and item in current or (
-            isinstance(current, list) and isinstance(item, int) and item < len(current)
+        if (
+            isinstance(current, dict)
+            and item in current
+            or (
+                isinstance(current, list)
+                and isinstance(item, int)
+                and item < len(current)
+            )
         ):
             path.append(item)
             current = current[item]

@@ -240,10 +240,14 @@ def _lambda(lw: Lowering, arg: Any) -> None:
 
 
 def _set_attributes(lw: Lowering, arg: dict[str, str]) -> None:
+    params: dict[str, Any] = {"Attributes": dict(arg)}
+    contact = lw.block.options.get("contact")
+    if contact is not None:
+        params["TargetContact"] = contact.title()
     lw.emit(
         lw.new_id(),
         "UpdateContactAttributes",
-        {"Attributes": dict(arg)},
+        params,
         lw.transitions(next_=lw.target("next")),
     )
 
@@ -478,7 +482,7 @@ def _loop(lw: Lowering, arg: int | str) -> None:
         lw.new_id(),
         "Loop",
         {"LoopCount": scalar(arg)},
-        lw.transitions(conditions=cases, generic=False),
+        lw.transitions(next_=lw.target("next"), conditions=cases),
     )
 
 

@@ -59,4 +59,3 @@ def substitute_in_place(values: list[Any], resolved: dict[str, str]) -> list[Any
             elif isinstance(value, (dict, list)):
                 stack.append(value)
     return values
-

@@ -17,7 +17,7 @@ from connectc.ir import Flow, Project, TokenUse
 from connectc.yamlio import Path_
 
 # Block keys whose values are block names or notes, never expressions.
-_SKIPPED = set(model.TRANSITION_DOCS) | {"description", "ignore", "contract"}
+_SKIPPED = set(model.TRANSITION_DOCS) | {"description", "ignore", "contract", "contact"}
 
 
 def parse_expressions(project: Project, diagnostics: Diagnostics) -> None:

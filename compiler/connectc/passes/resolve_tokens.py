@@ -3,7 +3,8 @@
 Input: `Flow.tokens` and the environment. Output: `Project.resolved` (token text
 to value) and `Project.links` (unbound Flow/Module tokens naming project flows).
 Codes: CC2001 unbound, CC2005 unknown service, CC2008 placeholder, CC3001-CC3004
-malformed bindings (at each use site), CC2002 unused bindings, CC3005 instance.
+malformed bindings (at each use site), CC2002 unused bindings, CC3005/CC3006
+the environment's own fields (malformed / a placeholder).
 """
 
 from __future__ import annotations
@@ -33,9 +34,12 @@ def resolve_tokens(project: Project, diagnostics: Diagnostics) -> None:
 
 
 def _check_environment(env: Environment, diagnostics: Diagnostics) -> None:
-    problem = bindings.check_instance(env)
-    if problem is not None:
-        diagnostics.report("CC3005", env.source.span(("instance",)), problem)
+    for code, field, detail in bindings.environment_problems(env):
+        span = env.source.span((field,))
+        if code == "CC3006":
+            diagnostics.report(code, span, field, detail)
+        else:
+            diagnostics.report(code, span, detail)
 
 
 def _resolve(
