@@ -156,3 +156,16 @@ def test_unreadable_spec(tmp_path: Path) -> None:
     spec.write_bytes(b"flow: \xff\xfe\n")
     result = compile_project(spec.parent, "test")
     assert "CC0001" in [d.code for d in result.diagnostics]
+
+
+def test_placeholder_environment_fields_are_warnings(example: Path) -> None:
+    env = example / "env" / "test.yaml"
+    text = env.read_text("utf-8")
+    text = text.replace('account: "222233334444"', "account: REPLACE_WITH_ACCOUNT_ID")
+    env.write_text(text.replace("region: ap-northeast-1", "region: REPLACE_WITH_REGION"))
+    result = compile_project(example / "specs", "test")
+    placeholders = [d for d in result.diagnostics if d.code == "CC3006"]
+    fields = sorted(d.message.split()[1] for d in placeholders)
+    assert fields == ["account", "region"]
+    assert all(str(d.severity) == "warning" for d in placeholders)
+    assert result.ok, [d.message for d in result.diagnostics if d.code != "CC3006"]
