@@ -44,7 +44,7 @@ class Value:
         block = self.flow.blocks.get(self.name)
         if block is None or block.verb == "action":
             return checking.action_span(self.flow, self.index, self.action)
-        return self.flow.span((*block.path, block.verb, *where))
+        return self.flow.span((*block.path, block.verb, *where), key=not where)
 
     def number(self, key: str) -> int | None:
         return whole(self.params.get(key))
