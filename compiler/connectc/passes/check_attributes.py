@@ -37,13 +37,16 @@ def _sets(flow: Flow) -> Iterator[tuple[str, str]]:
 
 def _block_sets(block: Block) -> Iterator[tuple[str, str]]:
     if block.verb == "set_attributes":
-        yield from ((CONTACT, key) for key in block.argument)
+        if block.options.get("contact") != "related":
+            yield from ((CONTACT, key) for key in block.argument)
     elif block.verb == "set_flow_attributes":
         yield from ((FLOW, key) for key in block.argument)
     elif block.verb == "action" and block.argument.type in _RAW:
         namespace, parameter = _RAW[block.argument.type]
-        values = (block.argument.parameters or {}).get(parameter)
-        if isinstance(values, dict):
+        parameters = block.argument.parameters or {}
+        values = parameters.get(parameter)
+        related = str(parameters.get("TargetContact", "")).lower() == "related"
+        if isinstance(values, dict) and not related:
             yield from ((namespace, str(key)) for key in values)
 
 
