@@ -11,7 +11,6 @@ import pytest
 from connectc import config
 from connectc.build import compile_project
 from connectc.diagnostics import Diagnostic, Severity
-
 from tests.passes.test_cases import PROJECT
 
 # Two blocks with findings: "orphan" is unreachable (CC3101, a warning) and

@@ -11,7 +11,6 @@ from syrupy.assertion import SnapshotAssertion
 
 from connectc import cli, contracts, loader
 from connectc.diagnostics import Diagnostics
-
 from tests.conftest import REPO
 
 
@@ -39,9 +38,8 @@ def test_sample_shapes(snapshot: SnapshotAssertion) -> None:
 
 
 def test_fields_read_both_forms() -> None:
-    contract = {"response": {"a": "number", "b": {"type": "string", "enum": ["x"],
-                                                 "required": False}}}  # fmt: skip
-    found = contracts.fields(contract, "response")
+    optional = {"type": "string", "enum": ["x"], "required": False}
+    found = contracts.fields({"response": {"a": "number", "b": optional}}, "response")
     assert found["a"] == contracts.Field("number")
     assert found["b"] == contracts.Field("string", ("x",), False)
 

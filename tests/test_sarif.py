@@ -12,7 +12,6 @@ import pytest
 from connectc import cli, codes, github_annotations, sarif
 from connectc.build import compile_project
 from connectc.diagnostics import Diagnostic, Severity, Span
-
 from tests.passes.test_cases import CASES, PROJECT
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / ".." / "shared" / "schemas"

@@ -11,6 +11,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, TypeVar
 
 from connectc import actions, expressions, model
@@ -29,7 +30,9 @@ UNCERTAIN_NOTE = (
 TERMINAL_VERBS = frozenset({"disconnect", "end", "return"})
 # Verbs that hand the contact to a queue, another flow or an outside number:
 # their success ends this flow, so they need no `next`.
-HANDOFF_VERBS = frozenset({"transfer_to_queue", "transfer_to_flow", "transfer_to_phone"})
+HANDOFF_VERBS = frozenset(
+    {"transfer_to_queue", "transfer_to_flow", "transfer_to_phone"}
+)
 # Block keys that never hold expressions.
 _NOT_EXPRESSIONS = set(model.TRANSITION_DOCS) | {"description", "ignore", "contract"}
 _KEY = re.compile(r"\['([^']*)'\]|\.([^.\[\]]+)")
@@ -117,7 +120,7 @@ def forward(
         block, state = flow.blocks[name], states[name]
         for transition in graph.edges[name]:
             out = step(block, transition, state)
-            old = states.get(transition.target, None)
+            old = states.get(transition.target)
             new = out if old is None else join(old, out)
             if old is None or new != old:
                 states[transition.target] = new
@@ -285,10 +288,10 @@ def report(
     """
     notes = (*notes, UNCERTAIN_NOTE) if doubtful else tuple(notes)
     found = diagnostics.report(code, span, *args, notes=notes)
-    if doubtful and found.severity > Severity.WARNING:
-        if code not in diagnostics.severities:
-            found = replace(found, severity=Severity.WARNING)
-            diagnostics.items[-1] = found
+    configured = code in diagnostics.severities
+    if doubtful and found.severity > Severity.WARNING and not configured:
+        found = replace(found, severity=Severity.WARNING)
+        diagnostics.items[-1] = found
     return found
 
 
@@ -359,9 +362,9 @@ def label_hint(flow: Flow, action: dict[str, Any], error: str) -> str:
         for label in ("otherwise", "no_match"):
             if label in offered:
                 return f'"{label}:"'
-    label = ERROR_LABELS.get(error)
-    if label == "error" or label in offered:
-        return f'"{label}:"'
+    named = ERROR_LABELS.get(error)
+    if named is not None and (named == "error" or named in offered):
+        return f'"{named}:"'
     return f'"errors: {{{error}: <block>}}"'
 
 
@@ -369,3 +372,61 @@ def is_raw(flow: Flow, action: dict[str, Any]) -> bool:
     """Whether the user wrote the action's Type and Parameters themselves."""
     block = flow.blocks.get(action_name(flow, action))
     return block is None or block.verb == "action"
+
+
+def components(edges: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components, callers before callees (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, iter(edges.get(root, ())))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is None:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    found.append(group)
+            elif child not in index:
+                index[child] = low[child] = len(index)
+                stack.append(child)
+                on_stack.add(child)
+                work.append((child, iter(edges.get(child, ()))))
+            elif child in on_stack:
+                low[node] = min(low[node], index[child])
+    found.reverse()
+    return found
+
+
+@dataclass
+class Site:
+    """An action under check; its block name and span are looked up on demand."""
+
+    flow: Flow
+    index: int
+    action: dict[str, Any]
+
+    @cached_property
+    def name(self) -> str:
+        return action_name(self.flow, self.action)
+
+    @cached_property
+    def span(self) -> Span:
+        return action_span(self.flow, self.index, self.action)

@@ -18,6 +18,7 @@ from typing import Any
 from connectc import codes
 from connectc.diagnostics import Diagnostic, Diagnostics, Severity, Span
 from connectc.ir import Flow, Project
+from connectc.yamlio import Path_
 
 PROJECT_FILE = "connectc.yaml"
 
@@ -46,7 +47,11 @@ def normalise(patterns: Iterable[str]) -> tuple[str, ...]:
 
 def unknown(patterns: Iterable[str]) -> list[str]:
     """The patterns that match no registered code."""
-    return [p for p in normalise(patterns) if not any(c.startswith(p) for c in codes.REGISTRY)]
+    return [
+        p
+        for p in normalise(patterns)
+        if not any(c.startswith(p) for c in codes.REGISTRY)
+    ]
 
 
 def matches(code: str, patterns: Sequence[str]) -> bool:
@@ -61,7 +66,9 @@ def ignorable(code: str) -> bool:
     return "CC3100" < code < "CC5000"
 
 
-def apply(project: Project, diagnostics: Diagnostics, selection: Selection = Selection()) -> None:
+def apply(
+    project: Project, diagnostics: Diagnostics, selection: Selection = Selection()
+) -> None:
     """Apply severities and every ignore to `diagnostics`, in place."""
     _check_patterns(project, diagnostics)
     levels = _levels(project.settings)
@@ -121,7 +128,8 @@ def _flow_scopes(flow: Flow) -> Iterator[Scope]:
     if flow.ignore:
         yield Scope(0, 1 << 30, normalise(flow.ignore))
     starts = sorted(
-        (flow.span(block.path, key=True).line, name) for name, block in flow.blocks.items()
+        (flow.span(block.path, key=True).line, name)
+        for name, block in flow.blocks.items()
     )
     for index, (line, name) in enumerate(starts):
         patterns = normalise(flow.blocks[name].options.get("ignore") or ())
@@ -132,22 +140,25 @@ def _flow_scopes(flow: Flow) -> Iterator[Scope]:
 
 
 def _end(flow: Flow, name: str) -> int:
-    span = flow.source.values.get(("blocks", name))
-    return span.end_line + 1 if span is not None else 1 << 30
+    if not flow.source.has(("blocks", name)):
+        return 1 << 30
+    return flow.source.span(("blocks", name)).end_line + 1
 
 
 def _check_patterns(project: Project, diagnostics: Diagnostics) -> None:
     settings = project.settings
     for key in ("ignore", "severities"):
         for pattern in unknown(settings.get(key) or ()):
-            message = f'{PROJECT_FILE}: {key} names "{pattern}", which is no diagnostic code'
+            message = (
+                f'{PROJECT_FILE}: {key} names "{pattern}", which is no diagnostic code'
+            )
             diagnostics.report("CC0013", Span(PROJECT_FILE, 1, 1), message)
     for flow in project.flows:
         _check_flow_patterns(flow, diagnostics)
 
 
 def _check_flow_patterns(flow: Flow, diagnostics: Diagnostics) -> None:
-    places = [(("ignore",), flow.ignore)]
+    places: list[tuple[Path_, Iterable[str]]] = [(("ignore",), flow.ignore)]
     for block in flow.blocks.values():
         places.append(((*block.path, "ignore"), block.options.get("ignore") or ()))
     for path, patterns in places:

@@ -68,14 +68,18 @@ def shape(contract: dict[str, Any]) -> dict[str, Any]:
 def sample_shape(sample: dict[str, Any]) -> dict[str, dict[str, str]]:
     """The keys and JSON types of a recorded sample."""
     return {
-        section: {k: _type_of(v) for k, v in sorted((sample.get(section) or {}).items())}
+        section: {
+            k: _type_of(v) for k, v in sorted((sample.get(section) or {}).items())
+        }
         for section in SECTIONS
     }
 
 
 def _type_of(value: Any) -> str:
     for name, kinds in JSON_TYPES.items():
-        if isinstance(value, kinds) and not (name == "number" and isinstance(value, bool)):
+        if isinstance(value, kinds) and not (
+            name == "number" and isinstance(value, bool)
+        ):
             return name
     return "null"
 
@@ -157,14 +161,14 @@ class _Check:
         for key, value in values.items():
             field = declared.get(key)
             if field is None:
-                self.report((section, key), f'{section} key "{key}" is not in the contract',
-                            key=True)  # fmt: skip
+                problem = f'{section} key "{key}" is not in the contract'
+                self.report((section, key), problem, key=True)
             else:
                 self.value(section, key, value, field)
         for key, field in declared.items():
             if field.required and key not in values:
-                self.report((section,), f'{section} has no "{key}", which is required',
-                            key=True)  # fmt: skip
+                problem = f'{section} has no "{key}", which is required'
+                self.report((section,), problem, key=True)
 
     def value(self, section: str, key: str, value: Any, field: Field) -> None:
         kind = _type_of(value)

@@ -12,7 +12,11 @@ from collections.abc import Iterable
 from connectc import codes
 from connectc.diagnostics import Diagnostic, Severity
 
-COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+COMMANDS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.NOTE: "notice",
+}
 
 
 def escape_data(text: str) -> str:
@@ -41,4 +45,6 @@ def annotation(diagnostic: Diagnostic) -> str:
 
 
 def format_github(diagnostics: Iterable[Diagnostic]) -> str:
-    return "\n".join(annotation(d) for d in sorted(diagnostics, key=Diagnostic.sort_key))
+    return "\n".join(
+        annotation(d) for d in sorted(diagnostics, key=Diagnostic.sort_key)
+    )

@@ -37,7 +37,11 @@ def to_sarif(diagnostics: Iterable[Diagnostic]) -> dict[str, Any]:
         "informationUri": INFORMATION_URI,
         "rules": [_rule(code) for code in rule_ids],
     }
-    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+    run = {
+        "tool": {"driver": driver},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
     return {"$schema": SCHEMA, "version": VERSION, "runs": [run]}
 
 

@@ -34,7 +34,9 @@ def case_dirs() -> list[object]:
     for code_dir in sorted(CASES.glob("CC*")):
         for kind in ("bad", "good"):
             if (code_dir / kind).is_dir():
-                found.append(pytest.param(code_dir / kind, id=f"{code_dir.name}-{kind}"))
+                found.append(
+                    pytest.param(code_dir / kind, id=f"{code_dir.name}-{kind}")
+                )
     return found
 
 

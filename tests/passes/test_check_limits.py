@@ -7,7 +7,6 @@ from pathlib import Path
 
 from connectc.build import compile_project
 from connectc.diagnostics import Diagnostic
-
 from tests.passes.test_cases import PROJECT
 
 
@@ -24,7 +23,12 @@ def chain(count: int, text: str = "ご案内") -> str:
     lines = ["flow: Big", "start: p0", "blocks:"]
     for i in range(count):
         after = f"p{i + 1}" if i + 1 < count else "bye"
-        lines += [f"  p{i}:", f"    play: {text}", f"    next: {after}", "    error: bye"]
+        lines += [
+            f"  p{i}:",
+            f"    play: {text}",
+            f"    next: {after}",
+            "    error: bye",
+        ]
     lines += ["  bye:", "    disconnect: {}"]
     return "\n".join(lines) + "\n"
 

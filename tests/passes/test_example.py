@@ -9,7 +9,6 @@ import pytest
 
 from connectc import contracts
 from connectc.build import compile_project
-
 from tests.conftest import REPO, copy_example
 
 

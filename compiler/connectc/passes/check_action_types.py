@@ -66,8 +66,14 @@ def _flow_type(
     notes = [f"{spec.type} is allowed in: {allowed}"]
     doubtful = spec.is_uncertain("flow_types")
     checking.report(
-        diagnostics, "CC3107", span, spec.type, name, checking.type_name(kind),
-        doubtful=doubtful, notes=notes,
+        diagnostics,
+        "CC3107",
+        span,
+        spec.type,
+        name,
+        checking.type_name(kind),
+        doubtful=doubtful,
+        notes=notes,
     )
 
 
@@ -86,6 +92,12 @@ def _channels(
     span = checking.action_span(flow, index, action)
     name = checking.action_name(flow, action)
     checking.report(
-        diagnostics, "CC3108", span, spec.type, name, missing,
-        doubtful=spec.is_uncertain("channels"), notes=notes,
+        diagnostics,
+        "CC3108",
+        span,
+        spec.type,
+        name,
+        missing,
+        doubtful=spec.is_uncertain("channels"),
+        notes=notes,
     )

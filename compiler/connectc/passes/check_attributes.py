@@ -14,28 +14,34 @@ from collections.abc import Iterator
 from connectc import checking
 from connectc.diagnostics import Diagnostics, did_you_mean
 from connectc.ir import Block, Flow, Project, Transition
-from connectc.lowering import single_token
 
 CONTACT, FLOW = "Attributes", "FlowAttributes"
-_RAW = {"UpdateContactAttributes": (CONTACT, "Attributes"),
-        "UpdateFlowAttributes": (FLOW, "FlowAttributes")}  # fmt: skip
+_RAW = {
+    "UpdateContactAttributes": (CONTACT, "Attributes"),
+    "UpdateFlowAttributes": (FLOW, "FlowAttributes"),
+}
+
+Key = tuple[str, str]  # (namespace, key)
+Calls = dict[str, list[tuple[str, Block]]]  # flow -> (flow or module it names, block)
 
 
 def check_attributes(project: Project, diagnostics: Diagnostics) -> None:
-    flows = [f for f in project.flows if f.template is None]
-    own = {flow.name: set(_sets(flow)) for flow in flows}
-    inputs = _inputs(project, flows, own)
+    flows = {f.name: f for f in project.flows if f.template is None}
+    own = {name: set(_sets(flow)) for name, flow in flows.items()}
+    calls = {name: list(_called(flows, flow)) for name, flow in flows.items()}
+    inputs = _inputs(calls, own)
     for flow in checking.sound_flows(project):
-        _check_flow(project, flow, own, inputs.get(flow.name, set()), diagnostics)
+        given = inputs.get(flow.name, set())
+        _check_flow(flow, calls[flow.name], own, given, diagnostics)
 
 
-def _sets(flow: Flow) -> Iterator[tuple[str, str]]:
-    """(namespace, key) of every attribute the flow's blocks set."""
+def _sets(flow: Flow) -> Iterator[Key]:
+    """Every attribute the flow's blocks set."""
     for block in flow.blocks.values():
         yield from _block_sets(block)
 
 
-def _block_sets(block: Block) -> Iterator[tuple[str, str]]:
+def _block_sets(block: Block) -> Iterator[Key]:
     if block.verb == "set_attributes":
         if block.options.get("contact") != "related":
             yield from ((CONTACT, key) for key in block.argument)
@@ -50,96 +56,99 @@ def _block_sets(block: Block) -> Iterator[tuple[str, str]]:
             yield from ((namespace, str(key)) for key in values)
 
 
-def _called(project: Project, flow: Flow) -> Iterator[tuple[Flow, Block]]:
+def _called(flows: dict[str, Flow], flow: Flow) -> Iterator[tuple[str, Block]]:
     """The project flows and modules this flow names, with the naming block."""
-    for block in flow.blocks.values():
-        for _, text in checking.block_strings(block):
-            token = single_token(text)
-            if token is not None and token.service in ("Flow", "Module"):
-                target = project.flow(token.key)
-                if target is not None and target.template is None:
-                    yield target, block
+    for use in flow.tokens:
+        if use.service not in ("Flow", "Module") or len(use.path) < 2:
+            continue
+        block = flow.blocks.get(str(use.path[1]))
+        if block is not None and use.key in flows:
+            yield use.key, block
 
 
-def _inputs(
-    project: Project, flows: list[Flow], own: dict[str, set[tuple[str, str]]]
-) -> dict[str, set[str]]:
-    """Contact attributes a flow may start with, from the flows that lead to it."""
-    given: dict[str, set[str]] = {flow.name: set() for flow in flows}
-    calls = {flow.name: list(_called(project, flow)) for flow in flows}
-    contact = {name: {k for ns, k in items if ns == CONTACT} for name, items in own.items()}
-    work = list(reversed(flows))
-    while work:
-        flow = work.pop()
-        for target, block in calls[flow.name]:
-            gained = contact[flow.name] | given[flow.name] | _task_attributes(block)
-            if not gained <= given[target.name]:
-                given[target.name] |= gained
-                work.append(target)
+def _contact(keys: set[Key]) -> set[str]:
+    return {key for namespace, key in keys if namespace == CONTACT}
+
+
+def _inputs(calls: Calls, own: dict[str, set[Key]]) -> dict[str, set[str]]:
+    """Contact attributes a flow may start with, from the flows that lead to it.
+
+    Flows that lead to each other in a cycle share one set; the cycles are
+    taken in the order of the calls, so each flow's set is built once.
+    """
+    given: dict[str, set[str]] = {}
+    edges = {name: [target for target, _ in found] for name, found in calls.items()}
+    for group in checking.components(edges):
+        shared: set[str] = set()
+        for name in group:
+            shared |= given.get(name, set())
+        if len(group) > 1 or group[0] in edges.get(group[0], ()):
+            for name in group:
+                shared |= _contributed(calls[name], own[name])
+        for name in group:
+            given[name] = shared
+            gained = shared | _contributed(calls[name], own[name])
+            for target in edges[name]:
+                if target not in group:
+                    given.setdefault(target, set()).update(gained)
     return given
 
 
-def _task_attributes(block: Block) -> set[str]:
-    attributes = getattr(block.argument, "attributes", None)
-    return set(attributes) if block.verb == "create_task" and attributes else set()
+def _contributed(calls: list[tuple[str, Block]], own: set[Key]) -> set[str]:
+    """What a flow passes on: what it sets, and the attributes of its tasks."""
+    found = _contact(own)
+    for _, block in calls:
+        attributes = getattr(block.argument, "attributes", None)
+        if block.verb == "create_task" and attributes:
+            found |= set(attributes)
+    return found
 
 
 def _check_flow(
-    project: Project,
     flow: Flow,
-    own: dict[str, set[tuple[str, str]]],
+    calls: list[tuple[str, Block]],
+    own: dict[str, set[Key]],
     inputs: set[str],
     diagnostics: Diagnostics,
 ) -> None:
-    universe = sorted(own[flow.name] | _module_sets(project, flow, own))
+    invoked = {b.name: target for target, b in calls if b.verb == "invoke_module"}
+    by_module = {
+        name: {(CONTACT, k) for k in _contact(own[name])} for name in invoked.values()
+    }
+    universe = sorted(own[flow.name].union(*by_module.values()))
     bits = {item: 1 << index for index, item in enumerate(universe)}
-    gen = {name: _gen(project, block, own, bits) for name, block in flow.blocks.items()}
+    gen = {}
+    for name, block in flow.blocks.items():
+        items = set(_block_sets(block)) | by_module.get(invoked.get(name, ""), set())
+        gen[name] = sum(bits[item] for item in items if item in bits)
 
     def step(block: Block, transition: Transition, state: int) -> int:
         return state if checking.is_error(transition) else state | gen[block.name]
 
     graph = checking.block_graph(flow)
     states = checking.forward(graph, 0, step, lambda a, b: a | b)
+    suggestions: dict[Key, list[str]] = {}
     for name in graph.reachable:
         for read in checking.reads(flow.blocks[name]):
-            if read.namespace not in (CONTACT, FLOW) or read.key is None:
+            key = read.key
+            if read.namespace not in (CONTACT, FLOW) or key is None:
                 continue
-            if read.namespace == CONTACT and read.key in inputs:
+            if read.namespace == CONTACT and key in inputs:
                 continue
-            if states[name] & bits.get((read.namespace, read.key), 0):
+            if states[name] & bits.get((read.namespace, key), 0):
                 continue
-            known = [k for ns, k in universe if ns == read.namespace]
             span = flow.span(read.path, offset=read.reference.offset)
             kind = "attribute" if read.namespace == CONTACT else "flow attribute"
-            notes = did_you_mean(read.key, [*known, *inputs])
-            diagnostics.report(
-                "CC3122", span, read.reference.text, kind, read.key, notes=notes
-            )
+            notes = _suggest((read.namespace, key), universe, suggestions)
+            text = read.reference.text
+            diagnostics.report("CC3122", span, text, kind, key, notes=notes)
 
 
-def _module_sets(
-    project: Project, flow: Flow, own: dict[str, set[tuple[str, str]]]
-) -> set[tuple[str, str]]:
-    found: set[tuple[str, str]] = set()
-    for target, block in _called(project, flow):
-        if block.verb == "invoke_module":
-            found |= {(ns, k) for ns, k in own.get(target.name, ()) if ns == CONTACT}
-    return found
-
-
-def _gen(
-    project: Project,
-    block: Block,
-    own: dict[str, set[tuple[str, str]]],
-    bits: dict[tuple[str, str], int],
-) -> int:
-    items = set(_block_sets(block))
-    if block.verb == "invoke_module":
-        token = single_token(block.argument) if isinstance(block.argument, str) else None
-        target = project.flow(token.key) if token is not None else None
-        if target is not None:
-            items |= {(ns, k) for ns, k in own.get(target.name, ()) if ns == CONTACT}
-    mask = 0
-    for item in items:
-        mask |= bits.get(item, 0)
-    return mask
+def _suggest(
+    wanted: Key, universe: list[Key], cache: dict[Key, list[str]]
+) -> list[str]:
+    """A "did you mean" among the keys this flow sets (computed once per key)."""
+    if wanted not in cache:
+        known = [key for namespace, key in universe if namespace == wanted[0]]
+        cache[wanted] = did_you_mean(wanted[1], known)
+    return cache[wanted]

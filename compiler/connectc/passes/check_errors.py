@@ -38,29 +38,40 @@ def _check_action(
 ) -> None:
     params = checking.parameters(action)
     routed = checking.error_types(action)
-    span = checking.action_span(flow, index, action)
-    name = checking.action_name(flow, action)
+    site = checking.Site(flow, index, action)
     possible = checking.possible_errors(spec, params)
     for error in routed:
         if error not in possible:
             shown = ", ".join(sorted(possible)) or "nothing"
             notes = [f"{spec.type} here can fail with: {shown}"]
             checking.report(
-                diagnostics, "CC3109", span, name, spec.type, f'error "{error}"',
-                doubtful=spec.is_uncertain(f"error:{error}"), notes=notes,
+                diagnostics,
+                "CC3109",
+                site.span,
+                site.name,
+                spec.type,
+                f'error "{error}"',
+                doubtful=spec.is_uncertain(f"error:{error}"),
+                notes=notes,
             )
     for error in sorted(spec.required_errors - {NO_MATCH}):
-        if error not in routed and (name, error) not in seen:
-            seen.add((name, error))
+        if error not in routed and (site.name, error) not in seen:
+            seen.add((site.name, error))
             hint = checking.label_hint(flow, action, error)
             doubtful = spec.is_uncertain("required_errors") or spec.is_uncertain(
                 f"error:{error}"
             )
             checking.report(
-                diagnostics, "CC3102", span, name, spec.type, error,
-                doubtful=doubtful, notes=[f"add {hint} to the block"],
+                diagnostics,
+                "CC3102",
+                site.span,
+                site.name,
+                spec.type,
+                error,
+                doubtful=doubtful,
+                notes=[f"add {hint} to the block"],
             )
     if NO_MATCH not in routed and checking.needs_no_match(spec, params):
         hint = checking.label_hint(flow, action, NO_MATCH)
         notes = [f"add {hint} to the block"]
-        diagnostics.report("CC3103", span, name, spec.type, notes=notes)
+        diagnostics.report("CC3103", site.span, site.name, spec.type, notes=notes)

@@ -58,7 +58,9 @@ def _check_block(
             diagnostics.report("CC3121", span, read.reference.text)
             continue
         for name in sorted(last - {UNKNOWN}):
-            contract_name, contract = checking.lambda_contract(project, flow.blocks[name])
+            contract_name, contract = checking.lambda_contract(
+                project, flow.blocks[name]
+            )
             if contract is not None and read.key not in _keys(contract):
                 text = read.reference.text
                 diagnostics.report("CC3120", span, text, contract_name, name)

@@ -60,7 +60,13 @@ def _check_hook(
         return
     if target.type != wanted:
         checking.report(
-            diagnostics, "CC3111", span, shown, name, target.name,
-            checking.type_name(checking.flow_type(target)), checking.type_name(wanted),
+            diagnostics,
+            "CC3111",
+            span,
+            shown,
+            name,
+            target.name,
+            checking.type_name(checking.flow_type(target)),
+            checking.type_name(wanted),
             doubtful=event in actions.EVENT_HOOKS_UNCERTAIN,
         )

@@ -42,7 +42,9 @@ def _produces(block: Block, transition: Transition) -> int:
     return LEX if kind == "ConnectParticipantWithLexBot" else 0
 
 
-def _check_block(flow: Flow, block: Block, state: int, diagnostics: Diagnostics) -> None:
+def _check_block(
+    flow: Flow, block: Block, state: int, diagnostics: Diagnostics
+) -> None:
     for read in checking.reads(block):
         span = flow.span(read.path, offset=read.reference.offset)
         if read.namespace == "StoredCustomerInput" and not state & STORED:

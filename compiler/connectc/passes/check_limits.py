@@ -43,13 +43,15 @@ def _names(flow: Flow, header: Span, diagnostics: Diagnostics) -> None:
 
 def _tags(flow: Flow, header: Span, diagnostics: Diagnostics) -> None:
     if len(flow.tags) > actions.MAX_TAGS:
-        problem = f"it has {len(flow.tags)} tags; at most {actions.MAX_TAGS} are allowed"
+        problem = (
+            f"it has {len(flow.tags)} tags; at most {actions.MAX_TAGS} are allowed"
+        )
         diagnostics.report("CC4010", _tag_span(flow, None, header), flow.name, problem)
     for key, value in flow.tags.items():
-        problem = _tag_problem(str(key), str(value))
-        if problem is not None:
+        found = _tag_problem(str(key), str(value))
+        if found is not None:
             span = _tag_span(flow, str(key), header)
-            diagnostics.report("CC4010", span, flow.name, problem)
+            diagnostics.report("CC4010", span, flow.name, found)
 
 
 def _tag_problem(key: str, value: str) -> str | None:

@@ -68,7 +68,12 @@ def _success(
     span = checking.action_span(flow, index, action)
     name = checking.action_name(flow, action)
     checking.report(
-        diagnostics, "CC3105", span, name, spec.type, shown,
+        diagnostics,
+        "CC3105",
+        span,
+        name,
+        spec.type,
+        shown,
         doubtful=spec.is_uncertain("next"),
     )
 
@@ -91,7 +96,12 @@ def _required(
         span = checking.action_span(flow, index, action)
         name = checking.action_name(flow, action)
         checking.report(
-            diagnostics, "CC3110", span, name, spec.type, shown,
+            diagnostics,
+            "CC3110",
+            span,
+            name,
+            spec.type,
+            shown,
             doubtful=spec.is_uncertain("operands") or spec.is_uncertain("conditions"),
         )
 
@@ -110,7 +120,9 @@ def _conditions(
     if spec.type == "CheckMetricData":
         operators = actions.METRIC_TYPES.get(str(params.get("MetricType")), operators)
     for operator, operand in checking.operands(action):
-        problem, doubtful = _condition_problem(spec, params, operators, operator, operand)
+        problem, doubtful = _condition_problem(
+            spec, params, operators, operator, operand
+        )
         if problem is None:
             continue
         span = checking.action_span(flow, index, action)

@@ -13,9 +13,9 @@ from typing import Any
 
 from connectc import actions, bindings, checking, expressions
 from connectc.actions import ActionSpec
-from connectc.diagnostics import Diagnostics, Span, did_you_mean
+from connectc.diagnostics import Diagnostics, did_you_mean
 from connectc.expressions import ExpressionError, Reference
-from connectc.ir import Flow, Project
+from connectc.ir import Project
 from connectc.lowering import single_token
 
 # The token services that fit each kind of resource parameter.
@@ -45,22 +45,20 @@ def check_parameters(project: Project, diagnostics: Diagnostics) -> None:
             if spec is None:
                 continue
             params = checking.parameters(action)
-            span = checking.action_span(flow, index, action)
-            name = checking.action_name(flow, action)
+            site = checking.Site(flow, index, action)
             raw = checking.is_raw(flow, action)
-            _dynamic(spec, params, raw, span, name, diagnostics)
+            _dynamic(spec, params, raw, site, diagnostics)
             if raw:
-                _names(spec, params, span, name, diagnostics)
-                _exclusive(spec, params, span, name, diagnostics)
-                _resources(flow, spec, params, span, name, diagnostics)
+                _names(spec, params, site, diagnostics)
+                _exclusive(spec, params, site, diagnostics)
+                _resources(spec, params, site, diagnostics)
 
 
 def _dynamic(
     spec: ActionSpec,
     params: dict[str, Any],
     raw: bool,
-    span: Span,
-    name: str,
+    site: checking.Site,
     diagnostics: Diagnostics,
 ) -> None:
     for key, value in params.items():
@@ -70,14 +68,22 @@ def _dynamic(
         problem = _problem(param.dynamic, value, raw)
         if problem is not None:
             checking.report(
-                diagnostics, "CC3119", span, key, name, spec.type, problem,
+                diagnostics,
+                "CC3119",
+                site.span,
+                key,
+                site.name,
+                spec.type,
+                problem,
                 doubtful=param.uncertain,
             )
 
 
 def _problem(dynamic: str, value: str, raw: bool) -> str | None:
     if "$" not in value:
-        return None if dynamic != "ref" or not raw else "must be one attribute reference"
+        return (
+            None if dynamic != "ref" or not raw else "must be one attribute reference"
+        )
     try:
         parts = expressions.parse_text(value)
     except ExpressionError:
@@ -94,27 +100,38 @@ def _problem(dynamic: str, value: str, raw: bool) -> str | None:
 
 
 def _names(
-    spec: ActionSpec, params: dict[str, Any], span: Span, name: str,
+    spec: ActionSpec,
+    params: dict[str, Any],
+    site: checking.Site,
     diagnostics: Diagnostics,
-) -> None:  # fmt: skip
+) -> None:
     if spec.is_uncertain("params"):
         return
     for key, param in spec.params.items():
         if param.required and key not in params:
             checking.report(
-                diagnostics, "CC3116", span, name, spec.type, key,
+                diagnostics,
+                "CC3116",
+                site.span,
+                site.name,
+                spec.type,
+                key,
                 doubtful=param.uncertain,
             )
     for key in params:
         if key not in spec.params:
             notes = did_you_mean(key, spec.params)
-            diagnostics.report("CC3117", span, name, spec.type, key, notes=notes)
+            diagnostics.report(
+                "CC3117", site.span, site.name, spec.type, key, notes=notes
+            )
 
 
 def _exclusive(
-    spec: ActionSpec, params: dict[str, Any], span: Span, name: str,
+    spec: ActionSpec,
+    params: dict[str, Any],
+    site: checking.Site,
     diagnostics: Diagnostics,
-) -> None:  # fmt: skip
+) -> None:
     groups = [("exactly one", g) for g in spec.exactly_one]
     groups += [("at most one", g) for g in spec.at_most_one]
     for how, group in groups:
@@ -123,13 +140,17 @@ def _exclusive(
             continue
         options = ", ".join(f'"{key}"' for key in sorted(group))
         found = ", ".join(f'"{key}"' for key in present) or "none"
-        diagnostics.report("CC3118", span, name, spec.type, how, options, found)
+        diagnostics.report(
+            "CC3118", site.span, site.name, spec.type, how, options, found
+        )
 
 
 def _resources(
-    flow: Flow, spec: ActionSpec, params: dict[str, Any], span: Span, name: str,
+    spec: ActionSpec,
+    params: dict[str, Any],
+    site: checking.Site,
     diagnostics: Diagnostics,
-) -> None:  # fmt: skip
+) -> None:
     for found in spec.resource_values(params):
         token = single_token(found.value)
         wanted = RESOURCE_SERVICES.get(found.resource)
@@ -137,4 +158,4 @@ def _resources(
             continue
         if token.service in bindings.SERVICES:
             what = " or ".join(wanted)
-            diagnostics.report("CC2006", span, f'"{name}"', what, found.value)
+            diagnostics.report("CC2006", site.span, f'"{site.name}"', what, found.value)

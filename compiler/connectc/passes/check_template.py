@@ -39,7 +39,9 @@ def _identifiers(flow: Flow, diagnostics: Diagnostics) -> set[str]:
 def _transitions(flow: Flow, known: set[str], diagnostics: Diagnostics) -> None:
     if flow.start not in known:
         notes = did_you_mean(flow.start, known)
-        diagnostics.report("CC2004", flow.span(("StartAction",)), flow.start, notes=notes)
+        diagnostics.report(
+            "CC2004", flow.span(("StartAction",)), flow.start, notes=notes
+        )
     for index, action in checking.indexed_actions(flow):
         for target in successors(action):
             if target not in known:

@@ -49,7 +49,9 @@ class Value:
     def number(self, key: str) -> int | None:
         return whole(self.params.get(key))
 
-    def out_of_range(self, key: str, what: str, low: int, high: int, *where: str) -> None:
+    def out_of_range(
+        self, key: str, what: str, low: int, high: int, *where: str
+    ) -> None:
         value = self.number(key)
         if value is not None and not low <= value <= high:
             span = self.span(*where)
@@ -110,30 +112,46 @@ def _input(value: Value) -> None:
     if isinstance(terminator, str) and "$" not in terminator:
         size = limits.INPUT_TERMINATOR_MAX
         if not 1 <= len(terminator) <= size or not set(terminator) <= DTMF:
-            problem = f'the terminator "{terminator}" must be 1 to {size} of 0-9, * and #'
-            value.diagnostics.report("CC4008", value.span("terminator"), value.name, problem)
+            problem = (
+                f'the terminator "{terminator}" must be 1 to {size} of 0-9, * and #'
+            )
+            value.diagnostics.report(
+                "CC4008", value.span("terminator"), value.name, problem
+            )
     interdigit = whole(config.get("InterdigitTimeLimitSeconds"))
     low, high = limits.INTERDIGIT_MIN, limits.INTERDIGIT_MAX
     if interdigit is not None and not low <= interdigit <= high:
-        problem = f"the time between digits is {interdigit} s; Connect allows {low} to {high} s"
-        value.diagnostics.report("CC4008", value.span("interdigit"), value.name, problem)
+        problem = (
+            f"the time between digits is {interdigit} s; "
+            f"Connect allows {low} to {high} s"
+        )
+        value.diagnostics.report(
+            "CC4008", value.span("interdigit"), value.name, problem
+        )
 
 
 def _third_party(value: Value) -> None:
     high = limits.THIRD_PARTY_TIMEOUT_MAX
-    for key in ("ThirdPartyConnectionTimeLimitSeconds", "ThirdPartyConnectionTimeoutSeconds"):
+    for key in (
+        "ThirdPartyConnectionTimeLimitSeconds",
+        "ThirdPartyConnectionTimeoutSeconds",
+    ):
         value.out_of_range(key, "the ring time", 0, high, "timeout")
     digits = value.params.get("ThirdPartyDTMFDigits")
     if isinstance(digits, str) and "$" not in digits:
         size = limits.THIRD_PARTY_DTMF_MAX
         if len(digits) > size or not set(digits) <= DTMF | {","}:
-            problem = f'the digits "{digits}" must be at most {size} of 0-9, ",", * and #'
+            problem = (
+                f'the digits "{digits}" must be at most {size} of 0-9, ",", * and #'
+            )
             value.diagnostics.report("CC4008", value.span("dtmf"), value.name, problem)
 
 
 def _callback(value: Value) -> None:
     high = limits.CALLBACK_DELAY_MAX
-    value.out_of_range("InitialCallDelaySeconds", "the first call's delay", 1, high, "delay")
+    value.out_of_range(
+        "InitialCallDelaySeconds", "the first call's delay", 1, high, "delay"
+    )
     value.out_of_range("RetryDelaySeconds", "the retry delay", 1, high, "retry_delay")
 
 
@@ -146,24 +164,32 @@ def _split(value: Value) -> None:
     previous = 1
     for _, operand in checking.operands(value.action):
         threshold = whole(operand)
-        problem = None
-        if threshold is None:
-            problem = f'the threshold "{operand}" is not a whole number'
-        elif threshold <= previous:
-            problem = f'the thresholds must increase, found "{operand}" after "{previous}"'
-        elif threshold > limits.PERCENT_MAX:
-            problem = f'the threshold "{operand}" is over {limits.PERCENT_MAX}'
+        problem = _threshold_problem(operand, threshold, previous)
         if problem is not None:
             value.diagnostics.report("CC4009", value.span(), value.name, problem)
             return
-        previous = threshold
+        previous = threshold or previous
+
+
+def _threshold_problem(
+    operand: str, threshold: int | None, previous: int
+) -> str | None:
+    if threshold is None:
+        return f'the threshold "{operand}" is not a whole number'
+    if threshold <= previous:
+        return f'the thresholds must increase, found "{operand}" after "{previous}"'
+    if threshold > limits.PERCENT_MAX:
+        return f'the threshold "{operand}" is over {limits.PERCENT_MAX}'
+    return None
 
 
 def _attributes(value: Value) -> None:
     attributes = value.params.get("Attributes")
     if not isinstance(attributes, dict):
         return
-    size = sum(len(str(k).encode()) + len(str(v).encode()) for k, v in attributes.items())
+    size = sum(
+        len(str(k).encode()) + len(str(v).encode()) for k, v in attributes.items()
+    )
     if size > limits.MAX_ATTRIBUTES_BYTES:
         limit = limits.MAX_ATTRIBUTES_BYTES
         value.diagnostics.report("CC4012", value.span(), value.name, size, limit)
