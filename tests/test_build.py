@@ -162,10 +162,78 @@ def test_placeholder_environment_fields_are_warnings(example: Path) -> None:
     env = example / "env" / "test.yaml"
     text = env.read_text("utf-8")
     text = text.replace('account: "222233334444"', "account: REPLACE_WITH_ACCOUNT_ID")
-    env.write_text(text.replace("region: ap-northeast-1", "region: REPLACE_WITH_REGION"))
+    env.write_text(
+        text.replace("region: ap-northeast-1", "region: REPLACE_WITH_REGION")
+    )
     result = compile_project(example / "specs", "test")
     placeholders = [d for d in result.diagnostics if d.code == "CC3006"]
     fields = sorted(d.message.split()[1] for d in placeholders)
     assert fields == ["account", "region"]
     assert all(str(d.severity) == "warning" for d in placeholders)
     assert result.ok, [d.message for d in result.diagnostics if d.code != "CC3006"]
+
+
+def test_out_refuses_a_directory_that_is_not_build_output(example: Path) -> None:
+    mine = example / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me")
+    result = build_project(example / "specs", "test", out=mine)
+    assert [d.code for d in result.diagnostics if d.code.startswith("CC5")] == [
+        "CC5003"
+    ]
+    assert (mine / "notes.txt").read_text() == "keep me"
+    assert build_project(example / "specs", "test", out=example / "env").ok is False
+    assert (example / "env" / "test.yaml").is_file()
+
+
+def test_out_replaces_its_own_earlier_output(example: Path) -> None:
+    out = example / "out"
+    assert build_project(example / "specs", "test", out=out).ok
+    (out / "flows" / "Stale.json").write_text("{}")
+    assert build_project(example / "specs", "test", out=out).ok
+    assert not (out / "flows" / "Stale.json").exists()
+
+
+def test_flow_names_never_escape_the_output_directory(example: Path) -> None:
+    flow = example / "specs" / "flows" / "Escape.yaml"
+    text = 'flow: "../../x/Agent"\nstart: a\nblocks:\n  a:\n    disconnect: {}\n'
+    flow.write_text(text, "utf-8")
+    result = build_project(example / "specs", "test")
+    assert result.ok
+    written = sorted(
+        p.name for p in (example / "generated" / "test" / "flows").iterdir()
+    )
+    assert "_.._x_Agent.json" in written
+    assert not (example / "x").exists()
+
+
+def test_names_differing_only_in_case_collide(example: Path) -> None:
+    source = example / "specs" / "flows" / "AgentWhisper.yaml"
+    text = source.read_text("utf-8").replace("flow: AgentWhisper", "flow: agentwhisper")
+    (example / "specs" / "flows" / "Lower.yaml").write_text(text, "utf-8")
+    result = compile_project(example / "specs", "test")
+    assert "CC5002" in [d.code for d in result.diagnostics]
+
+
+@pytest.mark.parametrize("name", ["../env/test", "a/b", ".hidden", ""])
+def test_environment_names_are_plain(example: Path, name: str) -> None:
+    result = compile_project(example / "specs", name)
+    assert "CC0015" in [d.code for d in result.diagnostics]
+
+
+def test_environment_file_naming_another_environment(example: Path) -> None:
+    (example / "env" / "stage.yaml").write_text(
+        (example / "env" / "test.yaml").read_text("utf-8"), "utf-8"
+    )
+    result = compile_project(example / "specs", "stage")
+    assert [d.code for d in result.diagnostics] == ["CC3007"]
+
+
+def test_checking_one_file_uses_the_rest_of_the_project(example: Path) -> None:
+    one = example / "specs" / "flows" / "SalesEntry.yaml"
+    result = compile_project(one, "test")
+    assert [d.code for d in result.diagnostics] == []
+    assert [f.name for f in result.flows] == ["SalesEntry"]
+    folder = compile_project(example / "specs" / "modules", "test")
+    assert [f.name for f in folder.flows] == ["VerifyCustomer"]
+    assert folder.ok

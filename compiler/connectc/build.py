@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -76,9 +77,24 @@ def compile_project(
     timings["load"] = time.perf_counter() - started
     _apply_settings(project, diagnostics)
     pipeline.run(project, diagnostics, timings)
+    flows = [
+        _compiled(flow)
+        for flow in project.flows
+        if _complete(flow) and project.is_selected(flow.source.path)
+    ]
+    compilation = Compilation(diagnostics, flows, project, timings)
+    check_output_names(compilation)
+    _drop_context(project, diagnostics)
     config.apply(project, diagnostics, selection or config.Selection())
-    flows = [_compiled(flow) for flow in project.flows if _complete(flow)]
-    return Compilation(diagnostics, flows, project, timings)
+    return compilation
+
+
+def _drop_context(project: Project, diagnostics: Diagnostics) -> None:
+    """Findings in spec files loaded only as context for a partial build."""
+    if project.selected is None:
+        return
+    context = {f.source.path for f in project.flows} - project.selected
+    diagnostics.items = [d for d in diagnostics.items if d.span.path not in context]
 
 
 def _apply_settings(project: Project, diagnostics: Diagnostics) -> None:
@@ -209,9 +225,47 @@ def _link_kind(token: str) -> str:
     return "module" if parsed is not None and parsed.service == "Module" else "flow"
 
 
+_UNSAFE = re.compile(r"[^\w .()+@-]")
+
+
+def file_name(name: str) -> str:
+    """A flow name as a file name: path separators and other characters that
+    some file systems refuse become `_`; it never starts with a dot."""
+    safe = _UNSAFE.sub("_", name).strip().lstrip(".")
+    return safe or "_"
+
+
 def output_path(compiled: CompiledFlow) -> str:
     folder = "modules" if compiled.kind == "module" else "flows"
-    return f"{folder}/{compiled.name}.json"
+    return f"{folder}/{file_name(compiled.name)}.json"
+
+
+def check_output_names(compilation: Compilation) -> None:
+    """CC5002 when two flows would be written to one file (also on file systems
+    that ignore case)."""
+    seen: dict[str, CompiledFlow] = {}
+    for compiled in compilation.flows:
+        key = output_path(compiled).casefold()
+        first = seen.setdefault(key, compiled)
+        if first is compiled:
+            continue
+        flow = compilation.project.flow(compiled.name)
+        assert flow is not None
+        span = flow.span((compiled.kind,))
+        compilation.diagnostics.report(
+            "CC5002", span, compiled.name, first.name, output_path(compiled)
+        )
+
+
+def _target_problem(target: Path) -> str | None:
+    """Why the build must not replace `target`, if it must not."""
+    if not target.exists():
+        return None
+    if not target.is_dir():
+        return "it is a file, not a directory"
+    if any(target.iterdir()) and not (target / "manifest.json").is_file():
+        return "it is not empty and holds no manifest.json from an earlier build"
+    return None
 
 
 def build_project(
@@ -231,6 +285,11 @@ def build_project(
         return compilation
     project = compilation.project
     target = out if out is not None else project.root / "generated" / env
+    problem = _target_problem(target)
+    if problem is not None:
+        span = Span(loader.display_path(target, project.root))
+        compilation.diagnostics.report("CC5003", span, f'"{target}"', problem)
+        return compilation
     files = {output_path(c): render(c.content) for c in compilation.flows}
     info = release_info(project.root, release)
     document = manifest(compilation, files, info)

@@ -257,6 +257,12 @@ define(
     "The environment's own fields (account, region, instance ARN) are malformed.",
 )
 define(
+    "CC3007", "warning", "Environment file names another environment",
+    'the environment file says "{0}" but was chosen as "{1}"',
+    "`environment:` in `env/<env>.yaml` should match the file's name, so that a "
+    "copied file is not deployed under the wrong name by mistake.",
+)
+define(
     "CC3006", "warning", "Environment field is a placeholder",
     'environment {0} is the placeholder "{1}"; bindings are not checked against it',
     "`connectc import` writes a placeholder (REPLACE_WITH_ACCOUNT_ID, …) when the "
@@ -575,6 +581,20 @@ define(
 
 # --- 5xxx emitters ---------------------------------------------------------
 
+define(
+    "CC5002", "error", "Two flows, one output file",
+    'flow "{0}" would be written to the same file as flow "{1}" ({2})',
+    "Output files are named after flows, with characters that file systems refuse "
+    "replaced by `_`, and compared without case (macOS and Windows ignore it). "
+    "Rename one of the flows.",
+)
+define(
+    "CC5003", "error", "Output directory is not connectc output",
+    "refusing to replace {0}: {1}",
+    "A build replaces its output directory as a whole. It refuses a directory that "
+    "holds files but no manifest.json of an earlier build, so `--out` can never "
+    "delete your own files. Choose an empty or new directory.",
+)
 define(
     "CC5001", "error", "Cannot write output",
     "cannot write {0}: {1}",

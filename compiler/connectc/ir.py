@@ -141,6 +141,12 @@ class Project:
     contracts: dict[str, dict[str, Any]] = field(default_factory=dict)
     resolved: dict[str, str] = field(default_factory=dict)  # token text -> value
     links: dict[str, str] = field(default_factory=dict)  # token text -> flow name
+    # Display paths of the spec files asked for, when a build names a file or a
+    # folder inside specs/: the rest of the project is loaded as context only.
+    selected: set[str] | None = None
+
+    def is_selected(self, path: str) -> bool:
+        return self.selected is None or path in self.selected
 
     def flow(self, name: str) -> Flow | None:
         for flow in self.flows:

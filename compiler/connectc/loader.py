@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any, get_args
 
@@ -52,16 +53,30 @@ def load_project(specs: Path, env: str | None, diagnostics: Diagnostics) -> Proj
     if env is not None:
         project.environment = load_environment(root, env, diagnostics)
 
+    if not specs.exists():
+        message = f'the specs path "{specs}" does not exist'
+        diagnostics.report("CC0015", Span(str(specs)), message)
+        return project
     files = _spec_files(specs)
-    if not files and specs.exists():
+    if not files:
         diagnostics.report("CC0014", Span(display_path(specs, root)), f'"{specs}"')
-    elif not specs.exists():
-        diagnostics.report("CC0001", Span(str(specs)), f'"{specs}"', "no such path")
+    everything = _project_specs(root, specs)
+    if everything is not None:
+        project.selected = {display_path(f, root) for f in files}
+        files = everything
     for file in files:
         _load_spec(project, file, diagnostics)
 
     _check_duplicates(project, diagnostics)
     return project
+
+
+def _project_specs(root: Path, specs: Path) -> list[Path] | None:
+    """All of `<root>/specs` when `specs` is a file or folder inside it: the
+    other flows and contracts are context (names, links, contracts)."""
+    whole = root / "specs"
+    inside = whole.resolve() in specs.resolve().parents
+    return _spec_files(whole) if whole.is_dir() and inside else None
 
 
 def _spec_files(specs: Path) -> list[Path]:
@@ -92,10 +107,17 @@ def _load_settings(root: Path, diagnostics: Diagnostics) -> dict[str, Any]:
     return data.model_dump() if data is not None else {}
 
 
+_ENV_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
 def load_environment(
     root: Path, env: str, diagnostics: Diagnostics
 ) -> Environment | None:
     """Read `<root>/env/<env>.yaml`; CC0015 when it does not exist."""
+    if not _ENV_NAME.match(env):
+        message = f'environment name "{env}" may hold only letters, digits, "-" and "_"'
+        diagnostics.report("CC0015", Span(PROJECT_FILE), message)
+        return None
     path = root / "env" / f"{env}.yaml"
     shown = display_path(path, root)
     if not path.is_file():
@@ -109,6 +131,9 @@ def load_environment(
     if data is None:
         return None
     assert isinstance(data, model.EnvFile)
+    if data.environment != env:
+        span = document.source.span(("environment",))
+        diagnostics.report("CC3007", span, data.environment, env)
     return Environment(
         data.environment,
         data.account,
