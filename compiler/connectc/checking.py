@@ -130,7 +130,7 @@ def forward(
     return states
 
 
-@dataclass(frozen=True)
+@dataclass
 class Read:
     """An attribute reference a block reads, where it is written."""
 
@@ -141,7 +141,7 @@ class Read:
     def namespace(self) -> str:
         return self.reference.namespace
 
-    @property
+    @cached_property
     def key(self) -> str | None:
         """The first key after the namespace (`tier` in `$.External.tier`)."""
         return reference_key(self.reference.text)

@@ -149,6 +149,11 @@ def _suggest(
 ) -> list[str]:
     """A "did you mean" among the keys this flow sets (computed once per key)."""
     if wanted not in cache:
-        known = [key for namespace, key in universe if namespace == wanted[0]]
+        size = len(wanted[1])
+        known = [
+            key
+            for namespace, key in universe
+            if namespace == wanted[0] and abs(len(key) - size) <= max(2, size // 3)
+        ]
         cache[wanted] = did_you_mean(wanted[1], known)
     return cache[wanted]
