@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from connectc import expressions, loader
 from connectc.diagnostics import Diagnostics
-from connectc.expressions import AllOf, AnyOf, Comparison, Condition, Negated
+from connectc.expressions import (
+    AllOf,
+    AnyOf,
+    Comparison,
+    Condition,
+    Negated,
+    Number,
+)
 from connectc.ir import Project
 from connectc.passes.lower_blocks import lower_blocks
 from connectc.yamlio import SourceMap
@@ -58,8 +65,10 @@ def evaluate(condition: Condition, values: dict[str, str]) -> bool:
 
 
 def check(operator: str, value: str, right: Any) -> bool:
+    if isinstance(right, Number):
+        right = right.text
     if operator in ("==", "Equals"):
-        return value == str(right if not isinstance(right, float) else int(right))
+        return value == str(right)
     if operator == "!=":
         return not check("==", value, right)
     if operator in ("contains", "TextContains"):

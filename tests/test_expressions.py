@@ -9,6 +9,7 @@ from connectc.expressions import (
     Comparison,
     ExpressionError,
     Negated,
+    Number,
     Reference,
     TokenRef,
 )
@@ -38,7 +39,7 @@ def test_condition_parentheses_and_operators() -> None:
     assert isinstance(parsed.items[0], AnyOf)
     last = parsed.items[1]
     assert isinstance(last, Comparison)
-    assert last.operator == "<" and last.right == 5.0
+    assert last.operator == "<" and last.right == Number("5")
     assert last.left.namespace == "Attributes"
 
 

@@ -250,3 +250,27 @@ def test_wait_events_become_conditions() -> None:
         c["Condition"]["Operands"][0] for c in action["Transitions"]["Conditions"]
     ]
     assert operands == ["WaitCompleted", "CustomerReturned"]
+
+
+@pytest.mark.parametrize(
+    ("when", "operand"),
+    [("$.Attributes.n == 10.0", "10.0"), ("$.Attributes.n > -0.5", "-0.5")],
+)
+def test_numbers_reach_connect_as_written(when: str, operand: str) -> None:
+    (action,), codes = lower(
+        {"branch": [{"when": when, "goto": "x"}], "otherwise": "y"}
+    )
+    assert codes == []
+    (condition,) = action["Transitions"]["Conditions"]
+    assert condition["Condition"]["Operands"] == [operand]
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e-07", "12345678901234567890123"])
+def test_numbers_that_connect_cannot_read_exactly(number: str) -> None:
+    _, codes = lower(
+        {
+            "branch": [{"when": f"$.Attributes.n > {number}", "goto": "x"}],
+            "otherwise": "y",
+        }
+    )
+    assert codes == ["CC1004"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -194,7 +195,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    entry = codes.REGISTRY.get(args.code.upper())
+    name = args.code.upper()
+    entry = codes.REGISTRY.get(name if name.startswith("CC") else f"CC{name}")
     if entry is None:
         raise UsageError(f'unknown diagnostic code "{args.code}"')
     print(f"{entry.code}: {entry.title} (default severity: {entry.severity})\n")
@@ -228,9 +230,13 @@ def _synth(args: argparse.Namespace) -> int:
 
     result = build_project(args.specs, args.env)
     diagnostics = result.diagnostics
+    synthesised = None
     if result.ok:
-        synth(result.project.root, args.env, args.out, diagnostics)
+        synthesised = synth(result.project.root, args.env, args.out, diagnostics)
     _print(diagnostics, args, result.project.root)
+    if synthesised is not None and args.format == "text":
+        stacks = ", ".join(sorted(synthesised.templates))
+        print(f"synthesised {stacks} into {args.out}")
     return _exit_code(diagnostics, args.fail_on)
 
 
@@ -267,6 +273,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"connectc: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader of our output went away (`connectc check … | head`).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FINDINGS
     except KeyboardInterrupt:
         return EXIT_INTERNAL
     except Exception as error:  # noqa: BLE001 - the last line of defence

@@ -225,6 +225,13 @@ define(
     "`REPLACE_WITH_X`, …) that another tool renders. The build passes it through "
     "as written.",
 )
+define(
+    "CC2010", "error", "Token where tokens are not allowed",
+    "tokens are not allowed in {0}",
+    "A flow's name, description and tags are the same in every environment (the "
+    "name also names the output file). Tokens belong in block values.",
+)
+
 # --- 3xxx types and semantics ----------------------------------------------
 
 define(

@@ -10,6 +10,7 @@ CC0008 (a branch with no `otherwise`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,7 @@ from connectc.expressions import (
     Condition,
     ExpressionError,
     Negated,
+    Number,
     TokenRef,
 )
 from connectc.lowering import Lowering, condition, scalar
@@ -35,6 +37,7 @@ OPERATORS = {
     "endswith": "TextEndsWith",
 }
 _NUMERIC = {"<", "<=", ">", ">="}
+_DECIMAL = re.compile(r"^-?\d{1,15}(\.\d{1,15})?$")
 
 
 @dataclass
@@ -98,6 +101,15 @@ class _Chain:
     def operand(self, item: Comparison) -> str:
         right = item.right
         if isinstance(right, TokenRef):
+            return right.text
+        if isinstance(right, Number):
+            if not _DECIMAL.match(right.text):
+                message = (
+                    f'write "{right.text}" as a plain decimal number such as 12 or '
+                    "0.5; Connect compares the text it receives"
+                )
+                where = self.lw.path("branch", self.index, "when")
+                self.lw.error("CC1004", where, message)
             return right.text
         if item.operator in _NUMERIC and isinstance(right, str):
             try:

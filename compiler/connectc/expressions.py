@@ -53,10 +53,17 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Number:
+    """A number as written: Connect receives its text, never a float's."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Comparison:
     left: Reference
     operator: str
-    right: str | float | TokenRef
+    right: str | Number | TokenRef
 
 
 @dataclass(frozen=True)
@@ -148,8 +155,8 @@ class _ToAst(Transformer[Token, Any]):
         inner = raw[1:-1]
         return re.sub(r"\\(.)", r"\1", inner) if raw.startswith('"') else inner
 
-    def number(self, children: list[Token]) -> float:
-        return float(children[0])
+    def number(self, children: list[Token]) -> Number:
+        return Number(str(children[0]))
 
     def token_literal(self, children: list[Token]) -> TokenRef:
         return make_token(str(children[0]), children[0].start_pos or 0)
@@ -236,9 +243,9 @@ def parse_duration(value: object) -> int:
     """Seconds in a duration (`8s`, `5m`, `1h`, `2d`, or a number of seconds)."""
     if isinstance(value, bool):
         raise ExpressionError("expected a duration such as 8s or 5m", 0)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value < 0 or (isinstance(value, float) and not value.is_integer()):
+            raise ExpressionError("expected a whole, positive number of seconds", 0)
         return int(value)
     text = str(value)
     try:

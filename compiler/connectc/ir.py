@@ -89,7 +89,12 @@ class Flow:
     def span(self, path: Path_, *, key: bool = False, offset: int = 0) -> Span:
         """The span of the spec node at `path`, `offset` characters into it."""
         span = self.source.span(path, key=key)
-        if not offset or not self.source.has(path):
+        if key or not self.source.has(path):
+            return span
+        located = self.source.locate(path, offset)
+        if located is not None:
+            return located
+        if not offset:
             return span
         style = self.source.styles.get(path, "")
         if style in ("|", ">") and span.end_line > span.line:

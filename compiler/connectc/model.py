@@ -196,7 +196,9 @@ class QueueMetricArgs(Spec):
 
 class MetricCase(Spec):
     op: Literal["==", "<", "<=", ">", ">="] = Field(description="Comparison.")
-    value: float = Field(description="The number to compare with.")
+    value: float = Field(
+        ge=0, allow_inf_nan=False, description="The number to compare with."
+    )
     goto: BlockName
 
 
@@ -258,7 +260,7 @@ class VoiceArgs(Spec):
 
 
 class PriorityArgs(Spec):
-    priority: int | None = Field(None, description="Queue priority (1 = first).")
+    priority: int | None = Field(None, ge=1, description="Queue priority (1 = first).")
     adjust: Duration | None = Field(None, description="Queue time adjustment.")
 
 
@@ -414,7 +416,9 @@ VERBS: dict[str, Verb] = {
         ),
         Verb(
             "priority",
-            scalar_or_mapping(int, PriorityArgs, "A queue priority, or settings."),
+            scalar_or_mapping(
+                Annotated[int, Field(ge=1)], PriorityArgs, "A queue priority."
+            ),
             ("next",),
             "Set routing priority or age.",
         ),
@@ -518,6 +522,7 @@ FlowTypeName = Literal[
     "outbound_whisper",
     "agent_transfer",
     "queue_transfer",
+    "campaign",
 ]
 
 Name = Annotated[str, Field(min_length=1, max_length=127, pattern=r"^[^\x00-\x1f]+$")]

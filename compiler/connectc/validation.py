@@ -131,7 +131,11 @@ def _report_group(
     first = items[0]
     if group == "extra":
         key = str(path[-1])
-        notes = did_you_mean(key, _vocabulary())
+        vocabulary = _vocabulary()
+        if key in vocabulary:
+            notes = [f'"{key}" belongs to other kinds of blocks or files, not here']
+        else:
+            notes = did_you_mean(key, vocabulary)
         span = source.span(path, key=True)
         diagnostics.report("CC0006", span, key, _where(path[:-1]), notes=notes)
     elif group == "missing":

@@ -40,8 +40,8 @@ def seconds(lw: Lowering, value: Any, *where: str | int) -> str:
     """A duration as a string of seconds (CC1003 when malformed)."""
     try:
         return str(expressions.parse_duration(value))
-    except ExpressionError as error:
-        lw.error("CC1003", lw.path(*where), value, error.message)
+    except ExpressionError:
+        lw.error("CC1003", lw.path(*where), value, "write 8s, 5m, 1h, 2d or seconds")
         return "0"
 
 
@@ -282,7 +282,13 @@ def _set_queue(lw: Lowering, arg: str) -> None:
 def _transfer_to_queue(lw: Lowering, arg: str | None) -> None:
     errors = (("QueueAtCapacity", "at_capacity"),)
     if lw.flow.type == "CUSTOMER_QUEUE":
-        params = queue_param(lw, arg, "transfer_to_queue") if arg else {}
+        # DequeueContactAndTransferToQueue needs its queue: a customer queue flow
+        # has no "working queue" to fall back on.
+        if not arg:
+            where = f'block "{lw.block.name}" (customer queue flows name the queue)'
+            lw.error("CC0008", lw.path("transfer_to_queue"), "a queue", where, key=True)
+            return
+        params = queue_param(lw, arg, "transfer_to_queue")
         lw.emit(
             lw.new_id(),
             "DequeueContactAndTransferToQueue",
@@ -416,23 +422,26 @@ def _check_queue(lw: Lowering, arg: model.QueueMetricArgs) -> None:
 def _split(lw: Lowering, arg: list[model.SplitCase]) -> None:
     # Connect draws a number from 1 to 100 and takes the first condition it is
     # below, so each branch's threshold is the running total plus one.
-    total = 0
-    found = []
-    for index, case in enumerate(arg):
-        last = index == len(arg) - 1
-        share = (
-            case.percent if case.percent is not None else (100 - total if last else 0)
-        )
-        if case.percent is None and not last or share <= 0:
-            message = "every split case but the last needs a positive percent"
+    shares = [case.percent for case in arg]
+    if shares and shares[-1] is None:
+        shares[-1] = 100 - sum(s for s in shares[:-1] if s is not None)
+    for index, share in enumerate(shares):
+        if share is None or share <= 0:
+            message = (
+                "each split case needs a percent above 0 (the last may be left out)"
+            )
             lw.error("CC0013", lw.path("split", index), message)
-        total += share
-        if not last:
-            found.append(("NumberLessThan", str(total + 1), f"split.{index}"))
+            return
+    total = sum(s for s in shares if s is not None)
     if total != 100:
         lw.error(
             "CC0013", lw.path("split"), f"split percentages add up to {total}, not 100"
         )
+        return
+    found, running = [], 0
+    for index, share in enumerate(shares[:-1]):
+        running += share or 0
+        found.append(("NumberLessThan", str(running + 1), f"split.{index}"))
     errors = (("NoMatchingCondition", f"split.{len(arg) - 1}"),)
     lw.emit(
         lw.new_id(),

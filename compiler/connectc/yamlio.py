@@ -8,6 +8,7 @@ tags and oversized documents are coded errors (CC0002-CC0005, CC0013).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,15 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 
 Path_ = tuple[str | int, ...]
+
+# What a diagnostic inside a string points at: a token, a reference, or a word.
+_NEEDLE = re.compile(
+    r"\$\{[^}\s]*\}?"
+    r"|\$(\.[A-Za-z_][\w\-]*|\['[^'\]]+'\])(\.[\w\-]+|\['[^'\]]+'\])*"
+    r"|[^\s]+"
+)
+# Line breaks as YAML counts them.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -47,6 +57,7 @@ class SourceMap:
     keys: dict[Path_, Position] = field(default_factory=dict)
     styles: dict[Path_, str] = field(default_factory=dict)
     texts: dict[Path_, str] = field(default_factory=dict)
+    _line_starts: list[int] | None = None
 
     def span(self, path: Path_, *, key: bool = False) -> Span:
         """The span of the value (or key) at `path`, else of its nearest parent."""
@@ -64,6 +75,42 @@ class SourceMap:
 
     def has(self, path: Path_) -> bool:
         return path in self.values
+
+    def locate(self, path: Path_, offset: int) -> Span | None:
+        """The span of what starts `offset` characters into the string at
+        `path`, found in the source text (so escapes, quotes and block
+        scalars cannot shift it); None when it cannot be found."""
+        value, position = self.texts.get(path), self.values.get(path)
+        if value is None or position is None:
+            return None
+        match = _NEEDLE.match(value, offset)
+        needle = match.group(0) if match else ""
+        if not needle:
+            return None
+        start = self._index(position[0], position[1])
+        end = self._index(position[2], position[3])
+        at = start - 1
+        for _ in range(value[:offset].count(needle) + 1):
+            at = self.text.find(needle, at + 1, end)
+            if at < 0:
+                return None
+        line, column = self._line_column(at)
+        return Span(self.path, line, column, line, column + len(needle))
+
+    def _starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            starts += [m.end() for m in _LINE_BREAK.finditer(self.text)]
+            self._line_starts = starts
+        return self._line_starts
+
+    def _index(self, line: int, column: int) -> int:
+        starts = self._starts()
+        return starts[min(line, len(starts)) - 1] + column - 1
+
+    def _line_column(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts(), index)
+        return line, index - self._starts()[line - 1] + 1
 
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
@@ -144,8 +191,8 @@ class _Converter:
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         if node.style:
             self.source.styles[path] = node.style
-            if node.style in "|>":
-                self.source.texts[path] = node.value
+        if "$" in node.value:
+            self.source.texts[path] = node.value
         if node.style:
             return node.value
         return resolve_plain(node.value)
@@ -250,6 +297,7 @@ def _report_yaml_error(
     context_mark = getattr(error, "context_mark", None)
     notes = []
     if context and context_mark is not None:
+        context = context.removeprefix("while ")
         notes.append(f"while {context} that starts on line {context_mark.line + 1}")
     if "end of stream" in problem and context_mark is not None:
         mark = context_mark  # the unclosed construct is the mistake, not the end

@@ -22,11 +22,27 @@ _SKIPPED = set(model.TRANSITION_DOCS) | {"description", "ignore", "contract", "c
 
 def parse_expressions(project: Project, diagnostics: Diagnostics) -> None:
     for flow in project.flows:
+        _check_header(flow, diagnostics)
         for path, text in _strings(flow):
             _parse_string(flow, path, text, diagnostics)
         for block in flow.blocks.values():
             if block.verb == "branch":
                 _parse_conditions(flow, block.path, block.argument, diagnostics)
+
+
+def _check_header(flow: Flow, diagnostics: Diagnostics) -> None:
+    """Names, descriptions and tags are fixed text: a token there would reach
+    Connect (and file names) unresolved."""
+    if flow.template is not None:
+        return
+    header = {"name": flow.name, "description": flow.description or ""}
+    for key, value in header.items():
+        if "${" in value:
+            field = flow.kind if key == "name" else key
+            diagnostics.report("CC2010", flow.span((field,)), field)
+    for tag, value in flow.tags.items():
+        if "${" in tag or "${" in value:
+            diagnostics.report("CC2010", flow.span(("tags", tag)), "tags")
 
 
 def _strings(flow: Flow) -> Iterator[tuple[Path_, str]]:
