@@ -237,3 +237,24 @@ def test_checking_one_file_uses_the_rest_of_the_project(example: Path) -> None:
     folder = compile_project(example / "specs" / "modules", "test")
     assert [f.name for f in folder.flows] == ["VerifyCustomer"]
     assert folder.ok
+
+
+def test_unknown_service_in_bindings(example: Path) -> None:
+    env = example / "env" / "test.yaml"
+    text = env.read_text("utf-8").replace(
+        "bindings:\n", "bindings:\n  Qeue:\n    A: b\n"
+    )
+    env.write_text(text, "utf-8")
+    result = compile_project(example / "specs", "test")
+    (found,) = [d for d in result.diagnostics if d.code == "CC2005"]
+    assert found.notes == ('did you mean "Queue"?',)
+    assert "CC2002" not in {d.code for d in result.diagnostics}
+
+
+def test_unquoted_account_is_reported_once(example: Path) -> None:
+    env = example / "env" / "test.yaml"
+    text = env.read_text("utf-8").replace('"222233334444"', "022223333444")
+    env.write_text(text, "utf-8")
+    codes = [d.code for d in compile_project(example / "specs", "test").diagnostics]
+    assert codes.count("CC3005") == 1
+    assert "CC3002" not in codes

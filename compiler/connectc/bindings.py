@@ -96,7 +96,10 @@ def environment_problems(env: Environment) -> list[tuple[str, str, str]]:
         if is_placeholder(value):
             problems.append(("CC3006", name, value))
         elif not pattern.match(value):
-            problems.append(("CC3005", name, f'{name} "{value}" is not {what}'))
+            message = f'{name} "{value}" is not {what}'
+            if name == "account" and value.isdigit():
+                message += " (quote it: YAML reads 012… as a number)"
+            problems.append(("CC3005", name, message))
     if not problems:
         match = _INSTANCE.match(env.instance)
         assert match is not None
@@ -190,7 +193,11 @@ def _check_phone_arn(
 
 
 def _known(value: str) -> bool:
-    return not is_placeholder(value)
+    """Whether an environment field can be compared with (not a placeholder,
+    not malformed: those are reported once, by CC3005/CC3006)."""
+    return not is_placeholder(value) and bool(
+        _ACCOUNT.match(value) or _REGION.match(value) or _INSTANCE.match(value)
+    )
 
 
 def _same_place(

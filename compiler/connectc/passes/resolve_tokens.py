@@ -104,6 +104,12 @@ def _report_unused(
     env: Environment, used: set[tuple[str, str]], diagnostics: Diagnostics
 ) -> None:
     for service, table in env.bindings.items():
+        if service not in bindings.SERVICES:
+            span = env.source.span(("bindings", service), key=True)
+            notes = did_you_mean(service, bindings.SERVICES)
+            text = f'the bindings of "{service}"'
+            diagnostics.report("CC2005", span, service, text, notes=notes)
+            continue
         for key in table:
             if (service, key) in used:
                 continue
