@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from connectc import checking
+from connectc import checking, flowgraph
 from connectc.diagnostics import Diagnostics, did_you_mean
 from connectc.ir import Block, Flow, Project, Transition
 
@@ -30,7 +30,7 @@ def check_attributes(project: Project, diagnostics: Diagnostics) -> None:
     own = {name: set(_sets(flow)) for name, flow in flows.items()}
     calls = {name: list(_called(flows, flow)) for name, flow in flows.items()}
     inputs = _inputs(calls, own)
-    for flow in checking.sound_flows(project):
+    for flow in flowgraph.sound_flows(project):
         given = inputs.get(flow.name, set())
         _check_flow(flow, calls[flow.name], own, given, diagnostics)
 
@@ -78,7 +78,7 @@ def _inputs(calls: Calls, own: dict[str, set[Key]]) -> dict[str, set[str]]:
     """
     given: dict[str, set[str]] = {}
     edges = {name: [target for target, _ in found] for name, found in calls.items()}
-    for group in checking.components(edges):
+    for group in flowgraph.components(edges):
         shared: set[str] = set()
         for name in group:
             shared |= given.get(name, set())
@@ -123,10 +123,10 @@ def _check_flow(
         gen[name] = sum(bits[item] for item in items if item in bits)
 
     def step(block: Block, transition: Transition, state: int) -> int:
-        return state if checking.is_error(transition) else state | gen[block.name]
+        return state if flowgraph.is_error(transition) else state | gen[block.name]
 
-    graph = checking.block_graph(flow)
-    states = checking.forward(graph, 0, step, lambda a, b: a | b)
+    graph = flowgraph.block_graph(flow)
+    states = flowgraph.forward(graph, 0, step, lambda a, b: a | b)
     suggestions: dict[Key, list[str]] = {}
     for name in graph.reachable:
         for read in checking.reads(flow.blocks[name]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from connectc import checking
+from connectc import checking, flowgraph
 from connectc.diagnostics import Diagnostics
 from connectc.ir import Block, Flow, Project, Transition
 
@@ -22,15 +22,15 @@ Last = frozenset[str]
 
 
 def check_external(project: Project, diagnostics: Diagnostics) -> None:
-    for flow in checking.sound_flows(project):
-        graph = checking.block_graph(flow)
-        states = checking.forward(graph, frozenset({NONE}), _step, _join)
+    for flow in flowgraph.sound_flows(project):
+        graph = flowgraph.block_graph(flow)
+        states = flowgraph.forward(graph, frozenset({NONE}), _step, _join)
         for name in graph.reachable:
             _check_block(project, flow, flow.blocks[name], states[name], diagnostics)
 
 
 def _step(block: Block, transition: Transition, last: Last) -> Last:
-    if checking.is_error(transition):
+    if flowgraph.is_error(transition):
         return last
     if block.verb == "lambda":
         return frozenset({block.name})

@@ -7,7 +7,7 @@ loops no contact can leave. Flows whose start is missing are skipped (CC2004).
 
 from __future__ import annotations
 
-from connectc import checking
+from connectc import checking, flowgraph
 from connectc.diagnostics import Diagnostics
 from connectc.ir import Flow, Project
 
@@ -22,15 +22,15 @@ ENDLESS_TYPES = frozenset({"CUSTOMER_QUEUE", "CUSTOMER_HOLD", "AGENT_HOLD"})
 
 
 def check_graph(project: Project, diagnostics: Diagnostics) -> None:
-    for flow in checking.sound_flows(project):
-        graph = checking.block_graph(flow)
+    for flow in flowgraph.sound_flows(project):
+        graph = flowgraph.block_graph(flow)
         _unreachable(flow, graph, diagnostics)
         _disconnect_first(flow, diagnostics)
         if checking.flow_type(flow) not in ENDLESS_TYPES:
             _trapped(flow, graph, diagnostics)
 
 
-def _unreachable(flow: Flow, graph: checking.Graph, diagnostics: Diagnostics) -> None:
+def _unreachable(flow: Flow, graph: flowgraph.Graph, diagnostics: Diagnostics) -> None:
     reached = set(graph.reachable)
     for name in flow.blocks:
         if name not in reached:
@@ -55,18 +55,18 @@ def _disconnect_first(flow: Flow, diagnostics: Diagnostics) -> None:
         name = block.target("next")
 
 
-def _exits(flow: Flow, graph: checking.Graph) -> set[str]:
+def _exits(flow: Flow, graph: flowgraph.Graph) -> set[str]:
     """Blocks where the contact leaves the flow or whose way on is unknown."""
     found = set()
     for name, block in flow.blocks.items():
-        leaves = block.verb in checking.TERMINAL_VERBS | checking.HANDOFF_VERBS
+        leaves = block.verb in flowgraph.TERMINAL_VERBS | flowgraph.HANDOFF_VERBS
         broken = len(graph.edges[name]) < len(block.transitions)
         if leaves or broken or block.verb == "action" or not graph.edges[name]:
             found.add(name)
     return found
 
 
-def _trapped(flow: Flow, graph: checking.Graph, diagnostics: Diagnostics) -> None:
+def _trapped(flow: Flow, graph: flowgraph.Graph, diagnostics: Diagnostics) -> None:
     """Report each set of blocks that loop among themselves with no way out."""
     predecessors: dict[str, list[str]] = {name: [] for name in flow.blocks}
     for name in flow.blocks:
@@ -87,7 +87,7 @@ def _trapped(flow: Flow, graph: checking.Graph, diagnostics: Diagnostics) -> Non
         diagnostics.report("CC3106", span, shown)
 
 
-def _bottom_loops(graph: checking.Graph, stuck: set[str]) -> list[set[str]]:
+def _bottom_loops(graph: flowgraph.Graph, stuck: set[str]) -> list[set[str]]:
     """The loops among `stuck` blocks that no transition leaves."""
     groups: list[set[str]] = []
     placed: set[str] = set()
@@ -101,7 +101,7 @@ def _bottom_loops(graph: checking.Graph, stuck: set[str]) -> list[set[str]]:
     return groups
 
 
-def _closure(graph: checking.Graph, start: str) -> set[str]:
+def _closure(graph: flowgraph.Graph, start: str) -> set[str]:
     seen = {start}
     queue = [start]
     while queue:

@@ -8,7 +8,7 @@ before any `input` on some path, CC3124 `$.Lex` read outside a Lex outcome.
 
 from __future__ import annotations
 
-from connectc import checking
+from connectc import checking, flowgraph
 from connectc.diagnostics import Diagnostics
 from connectc.ir import Block, Flow, Project, Transition
 
@@ -18,9 +18,9 @@ _PRODUCED = {"input": ("next",), "lex": ("next", "intents", "no_match", "timeout
 
 
 def check_inputs(project: Project, diagnostics: Diagnostics) -> None:
-    for flow in checking.sound_flows(project):
-        graph = checking.block_graph(flow)
-        states = checking.forward(graph, 0, _step, lambda a, b: a & b)
+    for flow in flowgraph.sound_flows(project):
+        graph = flowgraph.block_graph(flow)
+        states = flowgraph.forward(graph, 0, _step, lambda a, b: a & b)
         for name in graph.reachable:
             _check_block(flow, flow.blocks[name], states[name], diagnostics)
 
@@ -33,7 +33,7 @@ def _produces(block: Block, transition: Transition) -> int:
     head = transition.label.split(".", 1)[0]
     if head in _PRODUCED.get(block.verb, ()):
         return STORED if block.verb == "input" else LEX
-    if block.verb != "action" or checking.is_error(transition):
+    if block.verb != "action" or flowgraph.is_error(transition):
         return 0
     kind = block.argument.type
     parameters = block.argument.parameters or {}
