@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from connectc import actions, expressions, model
+from connectc import actions, expressions, flowgraph, model
 from connectc.diagnostics import Diagnostic, Diagnostics, Severity, Span
 from connectc.expressions import ExpressionError, Reference
 from connectc.ir import Block, Flow, Project
@@ -64,11 +64,18 @@ def reference_key(text: str) -> str | None:
     return parts[1] if len(parts) > 1 else None
 
 
-def reads(block: Block) -> Iterator[Read]:
+def reads(flow: Flow, block: Block) -> list[Read]:
     """Every attribute reference in the block's argument and options."""
-    for key, value in block.raw.items():
-        if key not in _NOT_EXPRESSIONS or key == block.verb:
-            yield from _reads_in(value, (*block.path, key))
+    return flowgraph.per_flow(flow, "reads", _flow_reads).get(block.name, [])
+
+
+def _flow_reads(flow: Flow) -> dict[str, list[Read]]:
+    found: dict[str, list[Read]] = {}
+    for name, block in flow.blocks.items():
+        for key, value in block.raw.items():
+            if key not in _NOT_EXPRESSIONS or key == block.verb:
+                found.setdefault(name, []).extend(_reads_in(value, (*block.path, key)))
+    return found
 
 
 def _reads_in(value: Any, path: Path_) -> Iterator[Read]:

@@ -7,14 +7,16 @@ them to a fixed point; `components` orders a call graph by its cycles.
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from connectc.ir import Block, Flow, Project, Transition
 
 State = TypeVar("State")
+Fact = TypeVar("Fact")
 
 # Verbs after which the flow does not continue in this flow.
 TERMINAL_VERBS = frozenset({"disconnect", "end", "return"})
@@ -55,6 +57,11 @@ class Graph:
 
 def block_graph(flow: Flow) -> Graph:
     """The graph of a spec flow (templates have no blocks: an empty graph)."""
+    edges, order = per_flow(flow, "graph", _graph)
+    return Graph(flow, edges, order)
+
+
+def _graph(flow: Flow) -> tuple[dict[str, list[Transition]], list[str]]:
     edges = {
         name: [t for t in block.transitions if t.target in flow.blocks]
         for name, block in flow.blocks.items()
@@ -70,7 +77,27 @@ def block_graph(flow: Flow) -> Graph:
                 if target not in seen:
                     seen.add(target)
                     queue.append(target)
-    return Graph(flow, edges, order)
+    return edges, order
+
+
+# Facts several checks derive from the same blocks, kept while the flow lives.
+# The passes run one after another over unchanging blocks, so the first one
+# computes and the rest reuse; nothing here may refer back to the flow.
+_MEMO: dict[int, tuple[weakref.ref[Flow], dict[str, Any]]] = {}
+
+
+def per_flow(flow: Flow, kind: str, compute: Callable[[Flow], Fact]) -> Fact:
+    """`compute(flow)`, computed once per flow and `kind`."""
+    entry = _MEMO.get(id(flow))
+    if entry is None or entry[0]() is not flow:
+        entry = (weakref.ref(flow), {})
+        _MEMO[id(flow)] = entry
+        weakref.finalize(flow, _MEMO.pop, id(flow), None)
+    facts = entry[1]
+    if kind not in facts:
+        facts[kind] = compute(flow)
+    found: Fact = facts[kind]
+    return found
 
 
 def forward(

@@ -129,7 +129,7 @@ def _check_flow(
     states = flowgraph.forward(graph, 0, step, lambda a, b: a | b)
     suggestions: dict[Key, list[str]] = {}
     for name in graph.reachable:
-        for read in checking.reads(flow.blocks[name]):
+        for read in checking.reads(flow, flow.blocks[name]):
             key = read.key
             if read.namespace not in (CONTACT, FLOW) or key is None:
                 continue

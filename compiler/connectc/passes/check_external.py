@@ -50,7 +50,7 @@ def _raw_lambda(block: Block) -> bool:
 def _check_block(
     project: Project, flow: Flow, block: Block, last: Last, diagnostics: Diagnostics
 ) -> None:
-    for read in checking.reads(block):
+    for read in checking.reads(flow, block):
         if read.namespace != "External" or read.key is None:
             continue
         span = flow.span(read.path, offset=read.reference.offset)

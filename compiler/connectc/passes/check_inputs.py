@@ -45,7 +45,7 @@ def _produces(block: Block, transition: Transition) -> int:
 def _check_block(
     flow: Flow, block: Block, state: int, diagnostics: Diagnostics
 ) -> None:
-    for read in checking.reads(block):
+    for read in checking.reads(flow, block):
         span = flow.span(read.path, offset=read.reference.offset)
         if read.namespace == "StoredCustomerInput" and not state & STORED:
             diagnostics.report("CC3123", span)
