@@ -224,3 +224,24 @@ def test_corpus_flows_equal_themselves_renamed_and_shuffled(
     victim = rng.choice(other["Actions"])
     victim["Type"] = victim["Type"] + "X"
     assert any(d.kind == "type" for d in flowdiff.compare(content, other))
+
+
+def test_long_values_show_where_they_differ() -> None:
+    prefix = "arn:aws:connect:ap-southeast-2:964328442121:instance/" + "7" * 36
+    left = flow()
+    right = flow()
+    left["Actions"][0]["Parameters"]["Text"] = prefix + "/queue/4bca1082"
+    right["Actions"][0]["Parameters"]["Text"] = prefix + "/queue/11111111"
+    (difference,) = flowdiff.compare(left, right)
+    shown = str(difference)
+    assert "4bca1082" in shown and "11111111" in shown
+    assert len(shown) < 200
+
+
+def test_null_and_absent_are_told_apart() -> None:
+    right = flow()
+    right["Actions"][0]["Parameters"]["Text"] = None
+    left = flow()
+    del left["Actions"][0]["Parameters"]["Text"]
+    (difference,) = flowdiff.compare(left, right)
+    assert str(difference).endswith("(absent) != null")

@@ -699,12 +699,13 @@ define(
     "Nothing was written.",
 )
 define(
-    "CC6013", "warning", "Binding conflict",
-    'binding "{0}" in {1} is "{2}" but the import found "{3}"; the existing value '
-    "is kept (use --force to replace it)",
-    "The environment file already binds the token to a different value. Import "
-    "keeps what is there unless `--force` is given, so the imported spec builds "
-    "with the existing value.",
+    "CC6013", "error", "Binding conflict",
+    'binding "{0}" in {1} is "{2}" but the import found "{3}"; nothing was '
+    "written (--force replaces the binding)",
+    "The environment file already binds the token to a different value, so the "
+    "imported spec would build with that value and no longer match the export. "
+    "The import writes nothing. Rerun with `--force` to bind the export's value "
+    "(every flow that uses the token then gets it), or correct the export.",
 )
 define(
     "CC6014", "error", "Cannot write import output",
@@ -713,11 +714,13 @@ define(
     "so none is left half-written.",
 )
 define(
-    "CC6015", "warning", "Flow does not round-trip",
+    "CC6015", "error", "Flow does not round-trip",
     'flow "{0}" does not build back to the imported content: {1}',
-    "After import connectc builds the spec for the source environment and "
-    "compares the result with the export in meaning. The spec is written, but "
-    "building it gives a different flow at the place named. See "
+    "After import connectc builds the spec for the source environment, with "
+    "the bindings as the environment file will hold them, and compares the "
+    "result with the export in meaning. The spec is written so that it can be "
+    "finished by hand, but the import fails: building it gives a different "
+    "flow at the place named, or no flow. `--fail-on never` accepts it. See "
     "docs/limitations.md.",
 )
 define(
@@ -792,6 +795,22 @@ define(
     "not, most often a Lambda function without a published alias. The spec "
     "and the binding are written as found; bind an alias ARN (`:live`) in "
     "`env/<env>.yaml` before building.",
+)
+define(
+    "CC6026", "error", "Duplicate key in import source",
+    '{0} has the key "{1}" twice in one object',
+    "JSON and YAML readers disagree about a repeated key: most keep the last "
+    "value, some the first, some refuse the document. Import refuses the file "
+    "rather than guess which one Connect would use; remove one of the two.",
+)
+define(
+    "CC6027", "warning", "Imported flow fails a build check",
+    'flow "{0}" builds back to the export, but the build refuses it: {1}',
+    "The spec is a faithful copy of the export, and the export breaks one of "
+    "the build's quality gates: an error without a branch, an action its flow "
+    "type does not allow, a Connect limit. The spec is written; `connectc "
+    "build` reports the same finding until the flow is fixed in the spec or "
+    "the check's severity is lowered in connectc.yaml (`severities:`).",
 )
 
 # --- 7xxx deploy, rollout, drift -------------------------------------------

@@ -10,6 +10,7 @@ round trip and drift detection both use `compare`.
 from __future__ import annotations
 
 import json
+import os
 from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ class Difference:
     missing (a block only the left flow has) or extra (only the right has).
     `block` / `other` are the Identifiers of the matched actions on the left
     and right ("" when there is none); `path` is where inside the action.
+    `left` / `right` are None where a value is absent; for parameters,
+    `absent` says which, so that a JSON null is told apart.
     """
 
     kind: str
@@ -34,6 +37,7 @@ class Difference:
     path: str
     left: Any = None
     right: Any = None
+    absent: tuple[bool, bool] | None = None
 
     def __str__(self) -> str:
         where = (
@@ -47,7 +51,8 @@ class Difference:
             return f"{where}: only in the first flow ({self.left})"
         if self.kind == "extra":
             return f"{where}: only in the second flow ({self.right})"
-        return f"{where}: {_show(self.left)} != {_show(self.right)}"
+        left, right = _show_pair(self.left, self.right, self.absent)
+        return f"{where}: {left} != {right}"
 
 
 @dataclass
@@ -339,7 +344,8 @@ def _value_diff(
         return found
     if _same(a, b):
         return []
-    return [Difference(kind, block, other, path, _absent(a), _absent(b))]
+    absent = (a is _ABSENT, b is _ABSENT)
+    return [Difference(kind, block, other, path, _absent(a), _absent(b), absent)]
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -363,11 +369,29 @@ def _absent(value: Any) -> Any:
     return None if value is _ABSENT else value
 
 
-def _show(value: Any) -> str:
-    if value is None:
-        return "(absent)"
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 80 else text[:77] + "..."
+SHOWN = 80  # characters of a value a difference shows
+
+
+def _show_pair(
+    left: Any, right: Any, absent: tuple[bool, bool] | None
+) -> tuple[str, str]:
+    """Both values as JSON, long ones cut so that where they differ shows."""
+    gone = absent or (left is None, right is None)
+    texts = [
+        "(absent)" if missing else json.dumps(value, ensure_ascii=False, default=str)
+        for value, missing in zip((left, right), gone, strict=True)
+    ]
+    same = len(os.path.commonprefix(texts))
+    return _cut(texts[0], same), _cut(texts[1], same)
+
+
+def _cut(text: str, same: int) -> str:
+    """`text` within SHOWN characters, keeping what follows the common prefix."""
+    if len(text) <= SHOWN:
+        return text
+    start = max(0, min(same - 20, len(text) - SHOWN + 3))
+    head = "..." + text[start + 3 :] if start else text
+    return head if len(head) <= SHOWN else head[: SHOWN - 3] + "..."
 
 
 # --- canonical order -------------------------------------------------------

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from connectc.diagnostics import Diagnostics
-from connectc.importer import ImportSummary, import_paths
+from connectc import cli, flowdiff
+from connectc.build import build_project, compile_project
+from connectc.diagnostics import Diagnostics, Severity
+from connectc.importer import ImportSummary, envfile, import_paths, project
+from connectc.importer.verify import RoundTrip
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 SURVEY = CORPUS / "contact-surveys__examples__2-Simple_Survey_Example.json"
@@ -103,7 +107,7 @@ def test_dry_run_writes_nothing_and_shows_the_files(tmp_path: Path) -> None:
     assert not summary.written
     assert {w.action for w in summary.writes} == {"create"}
     rendered = summary.render(contents=True)
-    assert "dry run" in rendered
+    assert rendered.startswith("Dry run: would import 1 flow into ")
     assert "--- specs/flows/Simple Survey Example.yaml (create)" in rendered
     assert "set_hooks:" in rendered
 
@@ -261,3 +265,216 @@ def test_unqualified_lambda_is_flagged(tmp_path: Path) -> None:
     _, diagnostics = run([CORPUS / name], tmp_path)
     flagged = [d for d in diagnostics if d.code == "CC6025"]
     assert flagged and "callRecordingControl" in flagged[0].message
+
+
+# --- the round-trip guarantee holds after every import that succeeds --------
+
+OLD_QUEUE = "queue/4bca1082-f46a-4580-8c76-79db54b8d49a"
+NEW_QUEUE = "queue/11111111-2222-4333-8444-555555555555"
+
+
+def changed_survey(folder: Path) -> Path:
+    """The survey export with another queue, under the same file name."""
+    text = SURVEY.read_text(encoding="utf-8")
+    assert OLD_QUEUE in text
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / SURVEY.name
+    copy.write_text(text.replace(OLD_QUEUE, NEW_QUEUE), encoding="utf-8")
+    return copy
+
+
+def built_flows(out: Path) -> dict[str, Any]:
+    compilation = compile_project(out / "specs", "dev")
+    return {flow.name: flow.content for flow in compilation.flows}
+
+
+def contents(root: Path) -> dict[str, str]:
+    return {p: (root / p).read_text() for p in files(root)}
+
+
+def test_changed_binding_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    out = tmp_path / "p"
+    run([SURVEY], out)
+    before = contents(out)
+    copy = changed_survey(tmp_path / "changed")
+    summary, diagnostics = run([copy], out)
+    (conflict,) = [d for d in diagnostics if d.code == "CC6013"]
+    assert conflict.severity is Severity.ERROR
+    assert NEW_QUEUE in conflict.message and "--force" in conflict.message
+    assert not summary.written and summary.refused
+    assert contents(out) == before
+    assert summary.imported[0].round_trip is False
+    assert "nothing written" in summary.render()
+
+
+def test_forced_reimport_builds_the_new_export(tmp_path: Path) -> None:
+    out = tmp_path / "p"
+    run([SURVEY], out)
+    copy = changed_survey(tmp_path / "changed")
+    summary, diagnostics = run([copy], out, force=True)
+    assert summary.written and not diagnostics.has_errors()
+    assert summary.imported[0].round_trip is True
+    export = json.loads(copy.read_text(encoding="utf-8"))
+    built = built_flows(out)["Simple Survey Example"]
+    assert flowdiff.compare(export, built) == []
+
+
+def test_verification_reads_the_merged_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A merge that silently kept the old value (no CC6013) must still be caught:
+    # the check builds with the bindings as the file will hold them.
+    out = tmp_path / "p"
+    run([SURVEY], out)
+    before = contents(out)
+    original = envfile.merge
+
+    def keeps_everything(text: str, *args: Any, **kwargs: Any) -> envfile.Merge:
+        original(text, *args, **kwargs)
+        return envfile.Merge(text)
+
+    monkeypatch.setattr(envfile, "merge", keeps_everything)
+    summary, diagnostics = run([changed_survey(tmp_path / "changed")], out)
+    found = [d for d in diagnostics if d.code == "CC6015"]
+    assert found and NEW_QUEUE.split("/")[1][:8] in found[0].message
+    assert not summary.written and contents(out) == before
+
+
+def test_filled_in_placeholder_still_imports(tmp_path: Path) -> None:
+    run([MODULE], tmp_path)
+    env_path = tmp_path / "env" / "dev.yaml"
+    text = env_path.read_text()
+    placeholder = yaml.safe_load(text)["bindings"]["Flow"]["acme_customer_queue_AUTO"]
+    real = (
+        "arn:aws:connect:us-east-1:123456789012:instance/"
+        "0b8c1e5d-6f47-4a55-9c8e-1d2f3a4b5c6d/contact-flow/"
+        "1b8c1e5d-6f47-4a55-9c8e-1d2f3a4b5c6d"
+    )
+    env_path.write_text(text.replace(json.dumps(placeholder), real))
+    assert yaml.safe_load(env_path.read_text())["bindings"]["Flow"][
+        "acme_customer_queue_AUTO"
+    ] == real  # fmt: skip
+    summary, diagnostics = run([MODULE], tmp_path)
+    assert "CC6013" not in {d.code for d in diagnostics}
+    assert "CC6015" not in {d.code for d in diagnostics}
+    assert summary.imported[0].round_trip is True
+
+
+def campaign_wrapper(folder: Path, actions: list[dict[str, Any]]) -> Path:
+    content = {"Version": "2019-10-30", "StartAction": "a", "Actions": actions}
+    wrapper = {"Name": "Outbound", "Type": "CAMPAIGN", "Content": json.dumps(content)}
+    path = folder / "campaign.json"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(wrapper))
+    return path
+
+
+CAMPAIGN_ACTIONS = [
+    {
+        "Identifier": "a",
+        "Type": "UpdateContactAttributes",
+        "Parameters": {"Attributes": {"campaign": "spring"}},
+        "Transitions": {
+            "NextAction": "b",
+            "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "b"}],
+        },
+    },
+    {"Identifier": "b", "Type": "DisconnectParticipant", "Transitions": {}},
+]
+
+
+def test_campaign_flow_round_trips(tmp_path: Path) -> None:
+    path = campaign_wrapper(tmp_path / "in", CAMPAIGN_ACTIONS)
+    out = tmp_path / "p"
+    code = cli.main(["import", str(path), "--env", "dev", "--out", str(out)])
+    assert code == 0
+    spec = yaml.safe_load((out / "specs/flows/Outbound.yaml").read_text())
+    assert spec["type"] == "campaign"
+    result = build_project(out / "specs", "dev")
+    assert result.ok, [d.message for d in result.diagnostics]
+    content = json.loads(json.loads(path.read_text())["Content"])
+    assert flowdiff.compare(content, built_flows(out)["Outbound"]) == []
+
+
+def test_exit_0_means_the_build_gives_the_export_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A campaign flow that plays a prompt: the import may succeed only if the
+    # spec compiles back to the export, and it must announce every error the
+    # build's checks will stop at (CC6027) rather than look clean.
+    actions = json.loads(json.dumps(CAMPAIGN_ACTIONS))
+    actions[0] = flow("a")["Actions"][0] | {"Transitions": {"NextAction": "b"}}
+    path = campaign_wrapper(tmp_path / "in", actions)
+    out = tmp_path / "p"
+    code = cli.main(["import", str(path), "--env", "dev", "--out", str(out)])
+    err = capsys.readouterr().err
+    if code != 0:
+        assert code == 1 and "[CC6015]" in err
+        return
+    compilation = compile_project(out / "specs", "dev")
+    content = json.loads(json.loads(path.read_text())["Content"])
+    built = {f.name: f.content for f in compilation.flows}
+    assert flowdiff.compare(content, built["Outbound"]) == []
+    refused = {d.code for d in compilation.diagnostics if d.severity is Severity.ERROR}
+    assert all(f"[{code}]" in err for code in refused)
+    assert not refused or "[CC6027]" in err
+
+
+def test_faithful_import_of_a_flow_the_checks_refuse_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    export = tmp_path / "f.json"
+    export.write_text(json.dumps(flow()))  # the prompt has no error branch
+    summary, diagnostics = run([export], tmp_path / "p")
+    (found,) = [d for d in diagnostics if d.code == "CC6027"]
+    assert found.severity is Severity.WARNING and "CC3102" in found.message
+    assert summary.written and summary.imported[0].round_trip is True
+    assert summary.imported[0].refused_by == ("CC3102",)
+    assert "the build refuses it (CC3102)" in summary.render()
+    _, diagnostics = run([SURVEY], tmp_path / "q")
+    assert "CC6027" not in {d.code for d in diagnostics}
+
+
+def test_round_trip_difference_fails_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def differs(spec: Any, values: Any, *, template: bool = False) -> RoundTrip:
+        found = flowdiff.Difference("parameter", "a", "a", "Parameters.Text", "x", "y")
+        return RoundTrip([found], [])
+
+    monkeypatch.setattr(project, "round_trip", differs)
+    export = tmp_path / "f.json"
+    export.write_text(json.dumps(flow()))
+    argv = ["import", str(export), "--env", "dev", "--out", str(tmp_path / "p")]
+    assert cli.main(argv) == 1
+    assert "[CC6015]" in capsys.readouterr().err
+    assert cli.main([*argv, "--fail-on", "never"]) == 0  # the user accepts it
+
+
+def test_summary_counts_and_states_read_correctly(tmp_path: Path) -> None:
+    summary, _ = run([SURVEY], tmp_path)
+    lines = summary.render().splitlines()
+    assert lines[0] == f"Imported 1 flow into {tmp_path} (3 files written)"
+    assert "Files: 3 new" in lines
+    summary, _ = run([SURVEY], tmp_path)
+    first = summary.render().splitlines()[0]
+    assert first == f"Imported 1 flow into {tmp_path} (nothing to write: up to date)"
+    summary, _ = run([SURVEY, MODULE], tmp_path / "two", dry_run=True)
+    first = summary.render().splitlines()[0]
+    assert first.startswith("Dry run: would import 1 flow and 1 module into ")
+
+
+def test_summary_of_nothing_imported_has_no_empty_lines(tmp_path: Path) -> None:
+    summary, _ = run([LEGACY], tmp_path)
+    lines = summary.render().splitlines()
+    assert lines[0] == f"Nothing imported into {tmp_path} (nothing written)"
+    assert not any(re.fullmatch(r"\w+:\s*", line) for line in lines)  # "Files:"
+    assert not any(line.startswith(("Files", "Bindings")) for line in lines)
+
+
+def test_refused_import_does_not_say_imported(tmp_path: Path) -> None:
+    run([SURVEY], tmp_path / "p")
+    summary, _ = run([changed_survey(tmp_path / "changed")], tmp_path / "p")
+    lines = summary.render().splitlines()
+    assert lines[0].startswith("Import refused: nothing written to ")
+    assert "Bindings in env/dev.yaml: 0 new, 1 in conflict" in lines

@@ -333,3 +333,73 @@ def test_binary_file_is_cc6001(tmp_path: Path) -> None:
     diagnostics = Diagnostics()
     assert read_file(path, diagnostics) == []
     assert codes(diagnostics) == ["CC6001"]
+
+
+@pytest.mark.parametrize("text", ["null", "~", "# nothing but a comment\n"])
+def test_null_document_is_cc6005(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "null.yaml"
+    path.write_text(text)
+    diagnostics = Diagnostics()
+    result = read_paths([path], diagnostics)
+    assert result.documents == []
+    assert codes(diagnostics) == ["CC6005"]
+    assert "null" in diagnostics.items[0].message
+    ((skipped, reason),) = result.skipped
+    assert skipped == path and reason.endswith("[CC6005]")
+
+
+def test_duplicate_json_key_is_its_own_code() -> None:
+    text = (
+        '{"Version": "2019-10-30",\n "StartAction": "a",\n "Actions": [],\n'
+        ' "Version": "1"}'
+    )
+    documents, diagnostics = read(text)
+    assert documents == []
+    (found,) = diagnostics.items
+    assert found.code == "CC6026"
+    assert '"Version"' in found.message
+    assert (found.span.line, found.span.column) == (1, 1)  # the object holding it
+    assert "CC6006" not in codes(diagnostics)
+
+
+def test_duplicate_key_deep_inside_an_action_is_found() -> None:
+    text = json.dumps(FLOW, indent=1).replace(
+        '"Text": "hi"', '"Text": "hi",\n "Text": "bye"'
+    )
+    documents, diagnostics = read(text)
+    assert documents == [] and codes(diagnostics) == ["CC6026"]
+    assert '"Text"' in diagnostics.items[0].message
+    line = text.splitlines()[diagnostics.items[0].span.line - 1]
+    assert line.strip() == '"Parameters": {'
+
+
+def test_duplicate_key_in_a_content_string_or_yaml_template() -> None:
+    content = json.dumps(FLOW).replace('"StartAction"', '"Metadata": {}, "StartAction"')
+    wrapper = {"Name": "W", "Type": "CONTACT_FLOW", "Content": content}
+    documents, diagnostics = read(json.dumps(wrapper))
+    assert documents == [] and codes(diagnostics) == ["CC6026"]
+    assert "Content" in diagnostics.items[0].message
+    template = CFN_YAML.replace(
+        "      Type: AGENT_WHISPER\n",
+        "      Type: AGENT_WHISPER\n      Type: CONTACT_FLOW\n",
+    )
+    documents, diagnostics = read(template, "template.yaml")
+    assert documents == [] and codes(diagnostics) == ["CC6026"]
+    assert diagnostics.items[0].span.line == 8
+
+
+def test_no_duplicate_key_no_cc6026() -> None:
+    documents, diagnostics = read(json.dumps({"Name": "W", "Content": FLOW}))
+    assert len(documents) == 1
+    assert "CC6026" not in codes(diagnostics)
+
+
+def test_structure_messages_read_as_sentences() -> None:
+    flow = json.loads(json.dumps(FLOW))
+    flow["Actions"][0]["Transitions"]["NextAction"] = "zz"
+    flow["Actions"][1]["Extra"] = 1
+    _, diagnostics = read(json.dumps(flow))
+    messages = {d.code: d.message for d in diagnostics}
+    assert messages["CC6007"] == 'action "a": NextAction "zz" names no action'
+    assert messages["CC6010"].startswith('action "b": field "Extra" is not part')
+    assert all("the file action" not in m for m in messages.values())

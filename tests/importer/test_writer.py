@@ -14,7 +14,7 @@ from connectc.importer import envfile
 from connectc.importer.naming import block_names, is_valid_name
 from connectc.importer.readers import read_text
 from connectc.importer.specwriter import write_spec
-from connectc.importer.tokens import TokenTable, Tokenizer, entity_name
+from connectc.importer.tokens import Tokenizer, TokenTable, entity_name
 from connectc.importer.yamltext import dump_yaml, scalar
 
 ENV = """\
@@ -254,3 +254,26 @@ def test_extra_parameter_keeps_the_action_raw() -> None:
     block = spec.spec["blocks"]["a"]
     assert block["action"]["parameters"] == {"Text": "hi", "NewField": "x"}
     assert spec.raw == {"a"}
+
+
+def test_verb_without_value_is_written_empty() -> None:
+    spec, _ = spec_of(
+        {
+            "Type": "TransferContactToQueue",
+            "Parameters": {},
+            "Transitions": {
+                "NextAction": "b",
+                "Errors": [{"ErrorType": "QueueAtCapacity", "NextAction": "b"}],
+            },
+        }
+    )
+    text = "".join(spec.files().values())
+    assert "\n    transfer_to_queue:\n" in text
+    assert "null" not in text
+    assert yaml.safe_load(text)["blocks"]["a"]["transfer_to_queue"] is None
+
+
+def test_null_in_a_list_stays_spelt_out() -> None:
+    text = dump_yaml({"k": None, "items": [None, "x"]})
+    assert text == "k:\nitems:\n  - null\n  - x\n"
+    assert yaml.safe_load(text) == {"k": None, "items": [None, "x"]}

@@ -3,9 +3,10 @@
 Input: paths, an environment name and a project directory. Output: an
 `ImportSummary` (imported, skipped with reason, files planned and written).
 Every file is planned first; nothing is written when a planned file would
-replace different content without `force`, and files are replaced atomically.
-Codes: CC6012, CC6014, CC6015, CC6016, CC6018, CC6020 (and the readers' and
-writer's codes).
+replace different content without `force`, or when a spec would not build
+back to its export with the bindings the environment file will hold. Files
+are replaced atomically. Codes: CC6012, CC6014, CC6015, CC6016, CC6018,
+CC6020 (and the readers', writer's and merge's codes).
 """
 
 from __future__ import annotations
@@ -17,17 +18,17 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
-from connectc.diagnostics import Diagnostics, Span
+from connectc.diagnostics import Diagnostic, Diagnostics, Span
 from connectc.importer import envfile, readers
 from connectc.importer.placeholders import is_placeholder
 from connectc.importer.readers import Document
 from connectc.importer.specwriter import SpecFile, write_spec
 from connectc.importer.tokens import Tokenizer, TokenTable
-from connectc.importer.verify import round_trip
+from connectc.importer.verify import RoundTrip, round_trip
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ class ImportedFlow:
     blocks: int
     raw_blocks: int
     round_trip: bool | None  # None: not checked
+    refused_by: tuple[str, ...] = ()  # codes of the build's checks it fails
 
 
 @dataclass
@@ -82,6 +84,7 @@ class ImportSummary:
     bindings_kept: list[str] = field(default_factory=list)
     dry_run: bool = False
     written: bool = False
+    refused: bool = False  # a conflict or a mismatch: nothing may be written
 
     def render(self, *, contents: bool = False) -> str:
         """A human summary; with `contents`, the planned files or their diffs."""
@@ -128,12 +131,18 @@ def import_paths(
     if env_text is not None:
         files[env_path] = env_text
     summary.writes = _plan(out, files, force, diagnostics)
-    blocked = (
+    mismatch = False
+    if verify and (env_text is not None or not used):
+        on_disk = envfile.existing_bindings(env_text)
+        mismatch = _verify_on_disk(specs, table, on_disk, summary, diagnostics,
+                                   template)  # fmt: skip
+    summary.refused = (
         env_text is None
         and bool(used)
+        or mismatch
         or any(w.action == "conflict" for w in summary.writes)
     )
-    if not dry_run and not blocked:
+    if not dry_run and not summary.refused:
         summary.written = _write(summary.writes, diagnostics)
     return summary
 
@@ -203,13 +212,13 @@ def _import_all(
         if result is None:
             summary.skipped.append((document.source, f'"{document.name}" not imported'))
             continue
-        spec, exact = result
+        spec, exact, checks = result
         specs.append(spec)
         summary.imported.append(
             ImportedFlow(
                 document.name, document.kind, document.type, document.source,
                 document.origin, str(spec.path(template)), len(spec.spec["blocks"]),
-                len(spec.raw), exact,
+                len(spec.raw), exact, tuple(sorted({d.code for d in checks})),
             )
         )  # fmt: skip
     return specs
@@ -221,24 +230,26 @@ def _import_document(
     diagnostics: Diagnostics,
     verify: bool,
     template: bool,
-) -> tuple[SpecFile, bool | None] | None:
-    """The spec for one document; typed blocks that do not build back go raw."""
+) -> tuple[SpecFile, bool | None, list[Diagnostic]] | None:
+    """The spec for one document; typed blocks that do not build back go raw.
+
+    Also whether it builds back exactly (None: not checked) and the errors of
+    the build's quality gates it fails.
+    """
     tokenizer = Tokenizer(table, _metadata(document))
     spec = write_spec(document, tokenizer, diagnostics)
     if spec is None or not verify:
-        return None if spec is None else (spec, None)
+        return None if spec is None else (spec, None, [])
     forced: set[str] = set()
     for _ in range(MAX_ATTEMPTS):
         values = {use.text: use.value for use in table.uses.values()}
-        try:
-            result = round_trip(spec, values, template=template)
-        except Exception as error:  # the check must never sink the import
-            log.exception("round trip of %s failed", document.name)
-            problem = f"the build failed while checking it ({error})"
-            diagnostics.report("CC6015", document.span, document.name, problem)
-            return spec, False
+        found = _round_trip(spec, values, template, diagnostics)
+        if found is None:
+            return spec, False, []
+        result = found
         if result.exact:
-            return spec, True
+            _report_checks(document, result.checks, diagnostics)
+            return spec, True, result.checks
         more = _to_force(result.differences, spec) - forced
         if template or not more:
             break
@@ -248,7 +259,89 @@ def _import_document(
             break
         spec = rewritten
     diagnostics.report("CC6015", document.span, document.name, result.summary())
-    return spec, False
+    return spec, False, []
+
+
+def _round_trip(
+    spec: SpecFile, values: dict[str, str], template: bool, diagnostics: Diagnostics
+) -> RoundTrip | None:
+    """`round_trip`, or None (CC6015 reported) when the compiler itself failed."""
+    try:
+        return round_trip(spec, values, template=template)
+    except Exception as error:  # the check must never sink the import
+        log.exception("round trip of %s failed", spec.document.name)
+        problem = f"the build failed while checking it ({error})"
+        diagnostics.report("CC6015", spec.document.span, spec.document.name, problem)
+        return None
+
+
+def _report_checks(
+    document: Document, checks: list[Diagnostic], diagnostics: Diagnostics
+) -> None:
+    """CC6027: the spec is faithful, but the build's quality gates refuse it."""
+    if not checks:
+        return
+    first, *rest = checks
+    shown = f"{first.message} [{first.code}]"
+    notes = [f"{d.message} [{d.code}]" for d in rest]
+    diagnostics.report("CC6027", document.span, document.name, shown, notes=notes)
+
+
+def _verify_on_disk(
+    specs: list[SpecFile],
+    table: TokenTable,
+    on_disk: dict[str, dict[str, str]],
+    summary: ImportSummary,
+    diagnostics: Diagnostics,
+    template: bool,
+) -> bool:
+    """Check each spec again where a binding on disk differs from the export.
+
+    The first check used the export's own values; what `connectc build` will
+    use is the environment file after the merge. True when a spec would then
+    build to something else (reported as CC6013 by the merge, else CC6015).
+    """
+    kept = set(summary.bindings_kept)
+    mismatch = False
+    for index, spec in enumerate(specs):
+        values, changed = _values_on_disk(spec, table, on_disk, template)
+        if not changed:
+            continue
+        result = _round_trip(spec, values, template, diagnostics)
+        if result is not None and result.exact:
+            continue
+        mismatch = True
+        summary.imported[index] = replace(summary.imported[index], round_trip=False)
+        if result is not None and not changed <= kept:
+            notes = [f"{token} is bound to another value in env/{summary.env}.yaml"
+                     for token in sorted(changed - kept)]  # fmt: skip
+            name = spec.document.name
+            diagnostics.report(
+                "CC6015", spec.document.span, name, result.summary(), notes=notes
+            )
+    return mismatch
+
+
+def _values_on_disk(
+    spec: SpecFile,
+    table: TokenTable,
+    on_disk: dict[str, dict[str, str]],
+    template: bool,
+) -> tuple[dict[str, str], set[str]]:
+    """The token values `spec` builds with, and the tokens that differ."""
+    values = {use.text: use.value for use in table.uses.values()}
+    changed: set[str] = set()
+    text = "".join(spec.files(template).values())
+    for service, entity in set(TOKEN.findall(text)):
+        use = table.uses.get((service, entity))
+        value = on_disk.get(service, {}).get(entity) if use else None
+        if use is None or value is None or value == use.value:
+            continue
+        if is_placeholder(use.value) and not is_placeholder(value):
+            continue  # what was filled in for the placeholder: it stands for it
+        values[use.text] = value
+        changed.add(use.text)
+    return values, changed
 
 
 def _metadata(document: Document) -> dict[str, Any]:
@@ -502,31 +595,72 @@ def _stage(write: PlannedWrite) -> str:
 
 
 def _render(summary: ImportSummary, contents: bool) -> Iterator[str]:
-    modules = sum(1 for f in summary.imported if f.kind == "module")
-    flows = len(summary.imported) - modules
-    state = "dry run, nothing written" if summary.dry_run else (
-        "written" if summary.written else "nothing written"
-    )  # fmt: skip
-    yield f"Imported {flows} flows and {modules} modules into {summary.out} ({state})"
+    yield _headline(summary)
     for flow in summary.imported:
-        check = {True: "round trip exact", False: "ROUND TRIP DIFFERS", None: ""}
-        detail = f"{flow.blocks} blocks, {flow.raw_blocks} raw"
-        if flow.spec.endswith(".tmpl"):
-            detail = f"{flow.blocks} actions"
-        note = check[flow.round_trip]
-        yield f"  {flow.kind:6} {flow.spec}  ({detail}{', ' + note if note else ''})"
+        yield f"  {flow.kind:6} {flow.spec}  ({_flow_detail(flow)})"
     if summary.skipped:
         yield f"Skipped {len(summary.skipped)}:"
         for path, reason in summary.skipped:
             yield f"  {path}: {reason}"
-    yield (
-        f"Bindings: {len(summary.bindings_added)} added to env/{summary.env}.yaml"
-        + (f", {len(summary.bindings_kept)} kept" if summary.bindings_kept else "")
-    )
-    counts = Counter(w.action for w in summary.writes)
-    yield "Files: " + ", ".join(f"{n} {a}" for a, n in sorted(counts.items()))
+    if summary.imported:
+        conflicts = len(summary.bindings_kept)
+        yield (
+            f"Bindings in env/{summary.env}.yaml: {len(summary.bindings_added)} new"
+            + (f", {conflicts} in conflict" if conflicts else "")
+        )
+    if summary.writes:
+        counts = Counter(w.action for w in summary.writes)
+        shown = [f"{counts[a]} {word}" for a, word in FILE_STATES if counts[a]]
+        yield "Files: " + ", ".join(shown)
     if contents:
         yield from _contents(summary.writes)
+
+
+FILE_STATES = (
+    ("create", "new"),
+    ("update", "changed"),
+    ("unchanged", "unchanged"),
+    ("conflict", "in conflict"),
+)
+
+
+def _headline(summary: ImportSummary) -> str:
+    modules = sum(1 for f in summary.imported if f.kind == "module")
+    flows = len(summary.imported) - modules
+    parts = [_count(flows, "flow"), _count(modules, "module")]
+    what = " and ".join(part for part in parts if part)
+    into = f"into {summary.out}"
+    if not summary.imported:
+        return f"Nothing imported {into} (nothing written)"
+    if summary.dry_run:
+        refused = "; it would be refused" if summary.refused else ""
+        return f"Dry run: would import {what} {into} (nothing written{refused})"
+    if summary.refused:
+        return f"Import refused: nothing written to {summary.out} ({what} read)"
+    if not summary.written:
+        return f"Import failed: nothing written to {summary.out} ({what} read)"
+    changed = sum(1 for w in summary.writes if w.action in ("create", "update"))
+    if not changed:
+        return f"Imported {what} {into} (nothing to write: up to date)"
+    return f"Imported {what} {into} ({_count(changed, 'file')} written)"
+
+
+def _count(number: int, noun: str) -> str:
+    """`1 flow`, `2 flows`; empty for none."""
+    if not number:
+        return ""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _flow_detail(flow: ImportedFlow) -> str:
+    detail = f"{flow.blocks} blocks, {flow.raw_blocks} raw"
+    if flow.spec.endswith(".tmpl"):
+        detail = f"{flow.blocks} actions"
+    check = {True: "round trip exact", False: "ROUND TRIP DIFFERS", None: ""}
+    note = check[flow.round_trip]
+    if flow.refused_by:
+        note += f"; the build refuses it ({', '.join(flow.refused_by)})"
+    return detail + (", " + note if note else "")
 
 
 def _contents(writes: list[PlannedWrite]) -> Iterator[str]:

@@ -4,12 +4,14 @@ Input: paths (files or directories). Output: `Document`s (name, kind, type,
 description, content) and skipped files. Recognises console exports,
 describe-contact-flow(-module) output, `{Name, Type, Content}` wrappers and
 CloudFormation/CDK templates (JSON or YAML). Codes: CC6001-CC6009, CC6010,
-CC6019, CC6024. Never raises on bad input.
+CC6019, CC6024, CC6026. Never raises on bad input.
 """
 
 from __future__ import annotations
 
 import json
+import json.decoder
+import json.scanner
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -22,12 +24,13 @@ import yaml
 from connectc.actions import CONTACT_FLOW_TYPES, FLOW_TYPE_BY_DESIGNER
 from connectc.diagnostics import Diagnostics, Span, file_span
 from connectc.importer import structure
+from connectc.importer.structure import THE_FILE
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 16 * 1024 * 1024
 IMPORT_SUFFIXES = (".json", ".yaml", ".yml", ".template")
-THE_FILE = "the file"
+FAILED = object()  # what the parsers return when they reported a problem
 
 CFN_FLOW = "AWS::Connect::ContactFlow"
 CFN_MODULE = "AWS::Connect::ContactFlowModule"
@@ -88,16 +91,13 @@ def read_file(path: Path, diagnostics: Diagnostics) -> list[Document]:
     text = _read_text(path, diagnostics)
     if text is None:
         return []
-    data = _parse(text, path, diagnostics)
-    if data is None:
-        return []
-    return _documents(data, path, diagnostics)
+    return read_text(text, path, diagnostics)
 
 
 def read_text(text: str, path: Path, diagnostics: Diagnostics) -> list[Document]:
     """The documents in `text` as if read from `path` (for tests and fuzzing)."""
     data = _parse(text, path, diagnostics)
-    return [] if data is None else _documents(data, path, diagnostics)
+    return [] if data is FAILED else _documents(data, path, diagnostics)
 
 
 def _read_into(path: Path, diagnostics: Diagnostics, result: ReadResult) -> None:
@@ -106,8 +106,10 @@ def _read_into(path: Path, diagnostics: Diagnostics, result: ReadResult) -> None
     result.documents.extend(documents)
     if not documents:
         found = diagnostics.items[before:]
-        reason = f"{found[0].message} [{found[0].code}]" if found else "no flow"
-        result.skipped.append((path, reason))
+        if not found:  # every way of finding nothing should have said why
+            problem = "no flow was found in it"
+            found = [diagnostics.report("CC6005", file_span(path), THE_FILE, problem)]
+        result.skipped.append((path, f"{found[0].message} [{found[0].code}]"))
 
 
 def _walk(root: Path) -> Iterator[tuple[Path, str]]:
@@ -156,7 +158,7 @@ def _parse(text: str, path: Path, diagnostics: Diagnostics) -> Any:
     stripped = text.lstrip()
     if not stripped:
         diagnostics.report("CC6005", file_span(path), THE_FILE, "it is empty")
-        return None
+        return FAILED
     if stripped[0] in '{["':
         return _parse_json(text, path, diagnostics)
     return _parse_yaml(text, path, diagnostics)
@@ -164,21 +166,89 @@ def _parse(text: str, path: Path, diagnostics: Diagnostics) -> Any:
 
 def _parse_json(text: str, path: Path, diagnostics: Diagnostics) -> Any:
     try:
-        data = json.loads(text)
+        data = loads(text)
     except json.JSONDecodeError as error:
         span = Span(str(path), error.lineno, error.colno)
         if _truncated(error, text):
             diagnostics.report("CC6003", span, THE_FILE, error.msg)
         else:
             diagnostics.report("CC6002", span, THE_FILE, error.msg)
-        return None
+        return FAILED
+    except DuplicateKey as duplicate:
+        line, column = _line_column(text, duplicate_at(text))
+        span = Span(str(path), line, column) if line else file_span(path)
+        diagnostics.report("CC6026", span, THE_FILE, duplicate.key)
+        return FAILED
     except RecursionError:
         diagnostics.report("CC6002", file_span(path), THE_FILE, "nesting is too deep")
-        return None
+        return FAILED
     if isinstance(data, str) and data.lstrip().startswith("{"):
         # A whole file that is one JSON string: content encoded once more.
         return _parse_json(data, path, diagnostics)
     return data
+
+
+class DuplicateKey(ValueError):
+    """A JSON object or YAML mapping names the same key twice."""
+
+    def __init__(self, key: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(key)
+        self.key, self.line, self.column = key, line, column
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # `dict` keeps the last of two equal keys; Connect's own reader may not,
+    # so a document that repeats a key has no single meaning to import.
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKey(key)
+            seen.add(key)
+    return result
+
+
+def loads(text: str) -> Any:
+    """`json.loads` that refuses an object repeating a key (DuplicateKey)."""
+    return json.loads(text, object_pairs_hook=_unique_pairs)
+
+
+def duplicate_at(text: str) -> int | None:
+    """Offset of the opening brace of the first object that repeats a key.
+
+    Runs only after `loads` found one: the pure-Python scanner is slow, but
+    it is the only one that says where each object starts.
+    """
+    found: list[int] = []
+    internals: Any = json.decoder  # JSONObject and py_make_scanner have no stubs
+    scanner: Any = json.scanner
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
+        strict, scan_once, _, _, memo = args
+        pairs, end = internals.JSONObject(
+            s_and_end, strict, scan_once, None, list, memo
+        )
+        keys = [key for key, _ in pairs]
+        if not found and len(set(keys)) != len(keys):
+            found.append(s_and_end[1] - 1)
+        return dict(pairs), end
+
+    decoder: Any = json.JSONDecoder()
+    decoder.parse_object = parse_object
+    decoder.scan_once = scanner.py_make_scanner(decoder)
+    try:
+        decoder.decode(text)
+    except (ValueError, RecursionError):
+        return None
+    return found[0] if found else None
+
+
+def _line_column(text: str, offset: int | None) -> tuple[int, int]:
+    if offset is None:
+        return 0, 0
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _truncated(error: json.JSONDecodeError, text: str) -> bool:
@@ -189,6 +259,9 @@ def _truncated(error: json.JSONDecodeError, text: str) -> bool:
 def _parse_yaml(text: str, path: Path, diagnostics: Diagnostics) -> Any:
     try:
         return yaml.load(text, Loader=_TemplateLoader)  # noqa: S506 (safe subclass)
+    except DuplicateKey as duplicate:
+        where = Span(str(path), duplicate.line, duplicate.column)
+        diagnostics.report("CC6026", where, THE_FILE, duplicate.key)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         span = Span(str(path), mark.line + 1, mark.column + 1) if mark else None
@@ -198,7 +271,7 @@ def _parse_yaml(text: str, path: Path, diagnostics: Diagnostics) -> Any:
         diagnostics.report(
             "CC6002", file_span(path), THE_FILE, str(error) or "bad YAML"
         )
-    return None
+    return FAILED
 
 
 try:  # libyaml's loader when PyYAML was built with it: several times faster
@@ -208,7 +281,19 @@ except ImportError:  # pragma: no cover
 
 
 class _TemplateLoader(_BaseLoader):
-    """Safe YAML with CloudFormation's short-form intrinsic tags (`!Sub`, …)."""
+    """Safe YAML with CloudFormation's short-form intrinsic tags (`!Sub`, …),
+    refusing a mapping that repeats a key (PyYAML would keep the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            if key_node.value in seen and key_node.value != "<<":
+                mark = key_node.start_mark
+                raise DuplicateKey(key_node.value, mark.line + 1, mark.column + 1)
+            seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
 
 
 def _intrinsic(loader: Any, suffix: str, node: yaml.Node) -> Any:
@@ -290,7 +375,7 @@ def _from_wrapper(
     content = wrapper.get("Content")
     if isinstance(content, str):
         content = _decode_content(content, path, diagnostics)
-        if content is None:
+        if content is FAILED:
             return []
     if not isinstance(content, dict):
         found = f'its "Content" is {_describe(content)}'
@@ -306,15 +391,18 @@ def _from_wrapper(
 
 def _decode_content(text: str, path: Path, diagnostics: Diagnostics) -> Any:
     try:
-        return json.loads(text)
+        return loads(text)
     except json.JSONDecodeError as error:
         code = "CC6003" if _truncated(error, text) else "CC6002"
         what = f'its "Content" string: {error.msg} at character {error.pos}'
         diagnostics.report(code, file_span(path), THE_FILE, what)
+    except DuplicateKey as duplicate:
+        what = 'the "Content" string of the file'
+        diagnostics.report("CC6026", file_span(path), what, duplicate.key)
     except RecursionError:
         what = 'its "Content" string nests too deeply'
         diagnostics.report("CC6002", file_span(path), THE_FILE, what)
-    return None
+    return FAILED
 
 
 def _from_template(
@@ -351,7 +439,7 @@ def _from_resource(
         return []
     content = _decode_content(text, path, diagnostics)
     if not isinstance(content, dict):
-        if content is not None:
+        if content is not FAILED:
             found = f'resource "{logical_id}" Content is {_describe(content)}'
             diagnostics.report("CC6005", file_span(path), THE_FILE, found)
         return []
@@ -504,7 +592,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return "a number"
     if value is None:
-        return "empty"
+        return "null"
     if isinstance(value, list):
         return "a list"
     return "a mapping"

@@ -12,6 +12,7 @@ from typing import Any
 from connectc.actions import FLOW_LANGUAGE_VERSION, LEGACY_TYPES
 from connectc.diagnostics import Diagnostics, Span
 
+THE_FILE = "the file"  # the label of a document that is the whole file
 CONTENT_FIELDS = ("Version", "StartAction", "Metadata", "Actions", "Settings")
 ACTION_FIELDS = ("Identifier", "Type", "Parameters", "Transitions")
 TRANSITION_FIELDS = ("NextAction", "Errors", "Conditions")
@@ -80,9 +81,15 @@ def _check_actions(
         identifiers.add(action["Identifier"])
         for key in action:
             if key not in ACTION_FIELDS:
-                where = f'{label} action "{action["Identifier"]}"'
+                where = _action_label(label, action["Identifier"])
                 diagnostics.report("CC6010", span, where, str(key))
     return identifiers if ok else None
+
+
+def _action_label(label: str, identifier: str) -> str:
+    """How a message names an action: the span already names the file."""
+    action = f'action "{identifier}"'
+    return action if label == THE_FILE else f"{label}, {action}"
 
 
 def _action_problem(action: Any, seen: set[str]) -> str:
@@ -125,7 +132,7 @@ def _check_transitions(
     diagnostics: Diagnostics,
 ) -> bool:
     transitions = action.get("Transitions") or {}
-    where = f'{label} action "{action["Identifier"]}"'
+    where = _action_label(label, action["Identifier"])
     for key in transitions:
         if key not in TRANSITION_FIELDS:
             diagnostics.report("CC6010", span, where, f"Transitions.{key}")

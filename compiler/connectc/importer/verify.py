@@ -1,10 +1,11 @@
 """Round-trip check of one imported spec: build it and compare with the export.
 
 Input: a `SpecFile` and the values of its tokens. Output: the flowdiff
-differences between the built content and the imported one (empty: exact).
-The spec is compiled alone in a scratch project with no bindings, then the
-import's own values are substituted, so the check measures lowering only;
-binding checks are the build's business.
+differences between the built content and the imported one (empty: exact),
+and the quality-gate errors `connectc build` would stop at. The spec is
+compiled alone in a scratch project with no bindings, then the given values
+are substituted, so the check measures lowering; binding checks are the
+build's business.
 """
 
 from __future__ import annotations
@@ -34,13 +35,21 @@ SCRATCH_FILES = {
 
 
 class RoundTrip:
-    """The outcome of building one spec: differences, or why it did not build."""
+    """The outcome of building one spec: differences, or why it did not build.
+
+    `checks` are quality-gate errors: the spec lowers to the export, but the
+    build refuses to write it until the flow is fixed.
+    """
 
     def __init__(
-        self, differences: list[flowdiff.Difference], errors: list[Diagnostic]
+        self,
+        differences: list[flowdiff.Difference],
+        errors: list[Diagnostic],
+        checks: list[Diagnostic] | None = None,
     ) -> None:
         self.differences = differences
         self.errors = errors
+        self.checks = checks or []
 
     @property
     def exact(self) -> bool:
@@ -71,21 +80,37 @@ def round_trip(
         compilation = compile_project(root / "specs", SCRATCH_ENV)
     built = next((f for f in compilation.flows if f.name == spec.document.name), None)
     errors = [d for d in compilation.diagnostics if _blocking(d)]
+    checks = [d for d in compilation.diagnostics if _check(d)]
     if built is None:
-        return RoundTrip([], errors or _no_output(spec))
+        return RoundTrip([], errors or _no_output(spec), checks)
     content = substitute(built.content, dict(values))
-    return RoundTrip(flowdiff.compare(spec.document.content, content), [])
+    differences = flowdiff.compare(spec.document.content, content)
+    return RoundTrip(differences, errors, checks)
 
 
 def _spec_files(spec: SpecFile, template: bool) -> dict[str, str]:
     return {str(path): text for path, text in spec.files(template).items()}
 
 
+# Findings about bindings and the environment file: the scratch project binds
+# nothing, and the import reports binding problems itself (CC6025, CC6020).
+ENVIRONMENT_CODES = ("CC2001", "CC300")
+# Quality gates (graph, flow-type rules, data flow, Connect limits): they judge
+# the flow, not the spec's faithfulness, and do not stop it being lowered.
+CHECK_CODES = ("CC31", "CC4")
+
+
 def _blocking(diagnostic: Diagnostic) -> bool:
-    """Errors about the spec itself, not about the scratch environment."""
+    """Errors about the spec itself: it does not load, resolve or lower."""
     if diagnostic.severity < Severity.ERROR:
         return False
-    return not diagnostic.code.startswith(("CC2001", "CC3"))
+    return not diagnostic.code.startswith(ENVIRONMENT_CODES + CHECK_CODES)
+
+
+def _check(diagnostic: Diagnostic) -> bool:
+    return diagnostic.severity >= Severity.ERROR and diagnostic.code.startswith(
+        CHECK_CODES
+    )
 
 
 def _no_output(spec: SpecFile) -> list[Diagnostic]:

@@ -12,12 +12,25 @@ from typing import Any
 
 import yaml
 
+NULL = "tag:yaml.org,2002:null"
+
 
 class _Dumper(yaml.SafeDumper):
-    """Block style, no aliases, multi-line text as literal blocks."""
+    """Block style, no aliases, multi-line text as literal blocks, and a null
+    mapping value left empty (`transfer_to_queue:`), as the spec language
+    writes a verb whose value is optional."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+    def represent_sequence(
+        self, tag: str, sequence: Any, flow_style: bool | None = None
+    ) -> yaml.SequenceNode:
+        node = super().represent_sequence(tag, sequence, flow_style)
+        for item in node.value:
+            if item.tag == NULL and not item.value:
+                item.value = "null"  # a bare `-` item reads as a slip
+        return node
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
         # Indent list items under their key, as people write them.
@@ -41,7 +54,12 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> Any:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _represent_none(dumper: yaml.SafeDumper, value: None) -> Any:
+    return dumper.represent_scalar(NULL, "")
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(type(None), _represent_none)
 
 
 def dump_yaml(data: Any) -> str:
