@@ -76,3 +76,14 @@ def test_attributes_too_large(tmp_path: Path) -> None:
 
 def test_attributes_within_the_limit(tmp_path: Path) -> None:
     assert "CC4012" not in codes(check(tmp_path, attributes(32_000)))
+
+
+def test_content_is_measured_on_the_file_the_build_writes() -> None:
+    from connectc.build import render
+    from connectc.passes.check_content import rendered
+    from tests.conftest import REPO
+
+    result = compile_project(REPO / "specs", "test")
+    assert result.flows
+    for flow in result.flows:
+        assert rendered(flow.content) == render(flow.content).decode("utf-8")

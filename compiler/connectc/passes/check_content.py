@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
+
+import orjson
 
 from connectc import actions
 from connectc.diagnostics import Diagnostics
 from connectc.ir import Flow, Project
 
-# Indentation makes the written file at most this many times longer than the
-# one-line JSON; smaller flows are measured on the one-line JSON alone.
-INDENT_FACTOR = 4
 # A linked flow's ARN: the instance ARN, "/contact-flow/" and a 36-character id.
 LINKED_ID = len("/contact-flow/") + 36
 LINK = re.compile(r"\$\{(?:Flow|Module)\.[^}]*\}")
@@ -36,11 +36,18 @@ def check_content(project: Project, diagnostics: Diagnostics) -> None:
 
 
 def _size(flow: Flow, links: dict[str, str], arn: int) -> int:
-    """Characters of the deployed content (exact once it could be too long)."""
-    text = json.dumps(flow.content, ensure_ascii=False)
-    if len(text) * INDENT_FACTOR > actions.MAX_CONTENT_CHARS:
-        text = json.dumps(flow.content, ensure_ascii=False, indent=2) + "\n"
+    """Characters of the deployed content, links counted as ARNs."""
+    text = rendered(flow.content or {})
     if "${" not in text:
         return len(text)
     extra = sum(arn - len(t) for t in LINK.findall(text) if t in links)
     return len(text) + extra
+
+
+def rendered(content: dict[str, Any]) -> str:
+    """The flow file the build writes (orjson, as `build.render` does)."""
+    try:
+        options = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+        return orjson.dumps(content, option=options).decode("utf-8")
+    except TypeError:  # integers beyond 64 bits
+        return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
