@@ -258,3 +258,16 @@ def test_unquoted_account_is_reported_once(example: Path) -> None:
     codes = [d.code for d in compile_project(example / "specs", "test").diagnostics]
     assert codes.count("CC3005") == 1
     assert "CC3002" not in codes
+
+
+def test_flow_building_errors_cannot_be_downgraded(example: Path) -> None:
+    settings = example / "connectc.yaml"
+    settings.write_text(
+        settings.read_text("utf-8") + "severities:\n  CC2003: warning\n  CC3101: note\n"
+    )
+    flow = example / "specs" / "flows" / "AgentWhisper.yaml"
+    flow.write_text(flow.read_text("utf-8").replace("next: ", "next: nowhere_", 1))
+    result = build_project(example / "specs", "test")
+    (missing,) = [d for d in result.diagnostics if d.code == "CC2003"]
+    assert str(missing.severity) == "error"
+    assert not result.ok

@@ -75,7 +75,6 @@ def compile_project(
     started = time.perf_counter()
     project = loader.load_project(specs, env, diagnostics)
     timings["load"] = time.perf_counter() - started
-    _apply_settings(project, diagnostics)
     pipeline.run(project, diagnostics, timings)
     flows = [
         _compiled(flow)
@@ -95,12 +94,6 @@ def _drop_context(project: Project, diagnostics: Diagnostics) -> None:
         return
     context = {f.source.path for f in project.flows} - project.selected
     diagnostics.items = [d for d in diagnostics.items if d.span.path not in context]
-
-
-def _apply_settings(project: Project, diagnostics: Diagnostics) -> None:
-    for code, level in (project.settings.get("severities") or {}).items():
-        if level != "off":
-            diagnostics.severities.setdefault(code, Severity[level.upper()])
 
 
 def _complete(flow: Flow) -> bool:

@@ -81,7 +81,11 @@ def apply(
         if hidden and ignorable(diagnostic.code):
             continue
         if level not in (None, "off"):
-            diagnostic = replace(diagnostic, severity=Severity[level.upper()])
+            wanted = Severity[level.upper()]
+            # A flow-building error stays an error: lowering it would let the
+            # build succeed without the flow it could not build.
+            if wanted >= diagnostic.severity or ignorable(diagnostic.code):
+                diagnostic = replace(diagnostic, severity=wanted)
         kept.append(diagnostic)
     diagnostics.items[:] = kept
 
