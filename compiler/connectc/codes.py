@@ -756,11 +756,12 @@ define(
     "template or the deployed flow instead.",
 )
 define(
-    "CC6020", "warning", "Flow from another instance",
+    "CC6020", "error", "Flow from another instance",
     '{0} names instance "{1}", but environment "{2}" is instance "{3}"',
     "The flows of one import should come from the environment's instance. "
-    "Bindings from another instance will fail the build's instance check; "
-    "import them into their own environment.",
+    "Bindings from another instance fail the build's instance check (CC3002), "
+    "so the import fails; its files are written. Import such flows into their "
+    "own environment.",
 )
 define(
     "CC6021", "error", "Environment file cannot be merged",
@@ -789,12 +790,12 @@ define(
     "256,000 characters, so a larger file is not a single export.",
 )
 define(
-    "CC6025", "warning", "Binding the build will refuse",
+    "CC6025", "error", "Binding the build will refuse",
     'binding "{0}" = "{1}" will not pass the build: {2}',
     "The export uses a value the designer accepts but `connectc build` does "
     "not, most often a Lambda function without a published alias. The spec "
-    "and the binding are written as found; bind an alias ARN (`:live`) in "
-    "`env/<env>.yaml` before building.",
+    "and the binding are written as found and the import fails; bind an "
+    "alias ARN (`:live`) in `env/<env>.yaml` before building.",
 )
 define(
     "CC6026", "error", "Duplicate key in import source",
@@ -804,13 +805,14 @@ define(
     "rather than guess which one Connect would use; remove one of the two.",
 )
 define(
-    "CC6027", "warning", "Imported flow fails a build check",
+    "CC6027", "error", "Imported flow fails a build check",
     'flow "{0}" builds back to the export, but the build refuses it: {1}',
     "The spec is a faithful copy of the export, and the export breaks one of "
     "the build's quality gates: an error without a branch, an action its flow "
-    "type does not allow, a Connect limit. The spec is written; `connectc "
-    "build` reports the same finding until the flow is fixed in the spec or "
-    "the check's severity is lowered in connectc.yaml (`severities:`).",
+    "type does not allow, a Connect limit. The spec is written and the import "
+    "fails; `connectc build` reports the same finding until the flow is fixed "
+    "in the spec or the check's severity is lowered in connectc.yaml "
+    "(`severities:`). `--fail-on never` accepts the import.",
 )
 
 # --- 7xxx deploy, rollout, drift -------------------------------------------

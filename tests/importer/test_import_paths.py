@@ -262,9 +262,11 @@ def test_bad_arguments_are_reported(tmp_path: Path, env: str, format: str) -> No
 
 def test_unqualified_lambda_is_flagged(tmp_path: Path) -> None:
     name = "sbs-guides__examples__StartStopPauseResumeRecording__contactFlow.json"
-    _, diagnostics = run([CORPUS / name], tmp_path)
+    summary, diagnostics = run([CORPUS / name], tmp_path)
     flagged = [d for d in diagnostics if d.code == "CC6025"]
     assert flagged and "callRecordingControl" in flagged[0].message
+    assert flagged[0].severity is Severity.ERROR  # the build would refuse it
+    assert summary.written and "CC3003" in summary.imported[0].refused_by
 
 
 # --- the round-trip guarantee holds after every import that succeeds --------
@@ -314,6 +316,7 @@ def test_forced_reimport_builds_the_new_export(tmp_path: Path) -> None:
     summary, diagnostics = run([copy], out, force=True)
     assert summary.written and not diagnostics.has_errors()
     assert summary.imported[0].round_trip is True
+    assert "Bindings in env/dev.yaml: 0 new, 1 replaced" in summary.render()
     export = json.loads(copy.read_text(encoding="utf-8"))
     built = built_flows(out)["Simple Survey Example"]
     assert flowdiff.compare(export, built) == []
@@ -408,16 +411,15 @@ def test_exit_0_means_the_build_gives_the_export_back(
     out = tmp_path / "p"
     code = cli.main(["import", str(path), "--env", "dev", "--out", str(out)])
     err = capsys.readouterr().err
+    result = build_project(out / "specs", "dev")
     if code != 0:
-        assert code == 1 and "[CC6015]" in err
+        assert code == 1 and ("[CC6015]" in err or "[CC6027]" in err)
+        refused = {d.code for d in result.diagnostics if d.severity is Severity.ERROR}
+        assert all(f"[{code}]" in err for code in refused)  # each one announced
         return
-    compilation = compile_project(out / "specs", "dev")
+    assert result.ok, [d.message for d in result.diagnostics]
     content = json.loads(json.loads(path.read_text())["Content"])
-    built = {f.name: f.content for f in compilation.flows}
-    assert flowdiff.compare(content, built["Outbound"]) == []
-    refused = {d.code for d in compilation.diagnostics if d.severity is Severity.ERROR}
-    assert all(f"[{code}]" in err for code in refused)
-    assert not refused or "[CC6027]" in err
+    assert flowdiff.compare(content, built_flows(out)["Outbound"]) == []
 
 
 def test_faithful_import_of_a_flow_the_checks_refuse_is_a_warning(
@@ -427,12 +429,23 @@ def test_faithful_import_of_a_flow_the_checks_refuse_is_a_warning(
     export.write_text(json.dumps(flow()))  # the prompt has no error branch
     summary, diagnostics = run([export], tmp_path / "p")
     (found,) = [d for d in diagnostics if d.code == "CC6027"]
-    assert found.severity is Severity.WARNING and "CC3102" in found.message
+    assert found.severity is Severity.ERROR and "CC3102" in found.message
     assert summary.written and summary.imported[0].round_trip is True
     assert summary.imported[0].refused_by == ("CC3102",)
-    assert "the build refuses it (CC3102)" in summary.render()
+    rendered = summary.render()
+    assert "the build refuses it (CC3102)" in rendered
+    assert rendered.splitlines()[0].endswith("; 1 will not build as exported")
     _, diagnostics = run([SURVEY], tmp_path / "q")
     assert "CC6027" not in {d.code for d in diagnostics}
+
+
+def test_import_the_build_refuses_fails_the_command(tmp_path: Path) -> None:
+    export = tmp_path / "f.json"
+    export.write_text(json.dumps(flow()))  # the prompt has no error branch
+    argv = ["import", str(export), "--env", "dev", "--out", str(tmp_path / "p")]
+    assert cli.main(argv) == 1
+    assert (tmp_path / "p" / "specs" / "flows" / "f.yaml").is_file()
+    assert cli.main([*argv, "--fail-on", "never"]) == 0
 
 
 def test_round_trip_difference_fails_the_command(
@@ -478,3 +491,50 @@ def test_refused_import_does_not_say_imported(tmp_path: Path) -> None:
     lines = summary.render().splitlines()
     assert lines[0].startswith("Import refused: nothing written to ")
     assert "Bindings in env/dev.yaml: 0 new, 1 in conflict" in lines
+
+
+def test_flow_of_another_instance_is_an_error_naming_the_build_check(
+    tmp_path: Path,
+) -> None:
+    run([SURVEY], tmp_path)
+    other = (
+        "arn:aws:connect:ap-southeast-2:964328442121:instance/"
+        "99999999-8888-4777-8666-555555555555/queue/"
+        "12345678-1234-4234-8234-123456789012"
+    )
+    content = flow()
+    content["Actions"][0] = {
+        "Identifier": "w",
+        "Type": "UpdateContactTargetQueue",
+        "Parameters": {"QueueId": other},
+        "Transitions": {
+            "NextAction": "end",
+            "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "end"}],
+        },
+    }
+    export = tmp_path / "other.json"
+    export.write_text(json.dumps(content))
+    summary, diagnostics = run([export], tmp_path)
+    (found,) = [d for d in diagnostics if d.code == "CC6020"]
+    assert found.severity is Severity.ERROR and "99999999" in found.message
+    assert summary.imported[0].refused_by == ("CC3002",)
+    result = build_project(tmp_path / "specs", "dev")
+    assert "CC3002" in {d.code for d in result.diagnostics}  # as announced
+
+
+def test_checks_use_the_projects_severities(tmp_path: Path) -> None:
+    # The project accepts prompts without an error branch, so the build will
+    # accept the flow and the import has nothing to complain about.
+    out = tmp_path / "p"
+    out.mkdir()
+    (out / "connectc.yaml").write_text(
+        "project: p\nenvironments:\n  dev: {}\nseverities:\n  CC3102: warning\n"
+        "ignore: [CC3101]\n"
+    )
+    export = tmp_path / "f.json"
+    export.write_text(json.dumps(flow()))  # the prompt has no error branch
+    summary, diagnostics = run([export], out)
+    assert "CC6027" not in {d.code for d in diagnostics}
+    assert not diagnostics.has_errors() and summary.written
+    assert summary.imported[0].round_trip is True
+    assert build_project(out / "specs", "dev").ok

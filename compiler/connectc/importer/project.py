@@ -22,6 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
+import yaml
+
 from connectc.diagnostics import Diagnostic, Diagnostics, Span
 from connectc.importer import envfile, readers
 from connectc.importer.placeholders import is_placeholder
@@ -82,6 +84,7 @@ class ImportSummary:
     writes: list[PlannedWrite] = field(default_factory=list)
     bindings_added: list[str] = field(default_factory=list)
     bindings_kept: list[str] = field(default_factory=list)
+    bindings_replaced: list[str] = field(default_factory=list)
     dry_run: bool = False
     written: bool = False
     refused: bool = False  # a conflict or a mismatch: nothing may be written
@@ -118,11 +121,14 @@ def import_paths(
     existing_env = _read_existing(env_path, diagnostics)
     table = TokenTable(existing=envfile.existing_bindings(existing_env))
     template = format == "template"
-    specs = _import_all(documents, table, diagnostics, summary, verify, template)
+    settings = _check_settings(out)
+    specs = _import_all(documents, table, diagnostics, summary, verify, template,
+                        settings)  # fmt: skip
     used = _used_bindings(specs, table, template)
-    place = _place(documents, env, existing_env, diagnostics)
-    _check_bindings(used, env, place, env_path, diagnostics)
+    place, foreign = _place(documents, env, existing_env, diagnostics)
+    refused = _check_bindings(used, env, place, env_path, diagnostics)
     _note_placeholders(used, env_path, diagnostics)
+    _mark_refusals(summary, specs, refused, foreign, template)
     if not specs:
         return summary  # nothing imported, nothing written
     files = _project_files(out, env, specs, template)
@@ -135,7 +141,7 @@ def import_paths(
     if verify and (env_text is not None or not used):
         on_disk = envfile.existing_bindings(env_text)
         mismatch = _verify_on_disk(specs, table, on_disk, summary, diagnostics,
-                                   template)  # fmt: skip
+                                   template, settings)  # fmt: skip
     summary.refused = (
         env_text is None
         and bool(used)
@@ -205,10 +211,12 @@ def _import_all(
     summary: ImportSummary,
     verify: bool,
     template: bool,
+    settings: dict[str, Any],
 ) -> list[SpecFile]:
     specs = []
     for document in documents:
-        result = _import_document(document, table, diagnostics, verify, template)
+        result = _import_document(document, table, diagnostics, verify, template,
+                                  settings)  # fmt: skip
         if result is None:
             summary.skipped.append((document.source, f'"{document.name}" not imported'))
             continue
@@ -230,6 +238,7 @@ def _import_document(
     diagnostics: Diagnostics,
     verify: bool,
     template: bool,
+    settings: dict[str, Any],
 ) -> tuple[SpecFile, bool | None, list[Diagnostic]] | None:
     """The spec for one document; typed blocks that do not build back go raw.
 
@@ -243,7 +252,7 @@ def _import_document(
     forced: set[str] = set()
     for _ in range(MAX_ATTEMPTS):
         values = {use.text: use.value for use in table.uses.values()}
-        found = _round_trip(spec, values, template, diagnostics)
+        found = _round_trip(spec, values, template, settings, diagnostics)
         if found is None:
             return spec, False, []
         result = found
@@ -263,11 +272,15 @@ def _import_document(
 
 
 def _round_trip(
-    spec: SpecFile, values: dict[str, str], template: bool, diagnostics: Diagnostics
+    spec: SpecFile,
+    values: dict[str, str],
+    template: bool,
+    settings: dict[str, Any],
+    diagnostics: Diagnostics,
 ) -> RoundTrip | None:
     """`round_trip`, or None (CC6015 reported) when the compiler itself failed."""
     try:
-        return round_trip(spec, values, template=template)
+        return round_trip(spec, values, template=template, settings=settings)
     except Exception as error:  # the check must never sink the import
         log.exception("round trip of %s failed", spec.document.name)
         problem = f"the build failed while checking it ({error})"
@@ -294,6 +307,7 @@ def _verify_on_disk(
     summary: ImportSummary,
     diagnostics: Diagnostics,
     template: bool,
+    settings: dict[str, Any],
 ) -> bool:
     """Check each spec again where a binding on disk differs from the export.
 
@@ -307,7 +321,7 @@ def _verify_on_disk(
         values, changed = _values_on_disk(spec, table, on_disk, template)
         if not changed:
             continue
-        result = _round_trip(spec, values, template, diagnostics)
+        result = _round_trip(spec, values, template, settings, diagnostics)
         if result is not None and result.exact:
             continue
         mismatch = True
@@ -342,6 +356,37 @@ def _values_on_disk(
         values[use.text] = value
         changed.add(use.text)
     return values, changed
+
+
+LEVELS = ("error", "warning", "note", "off")
+
+
+def _check_settings(out: Path) -> dict[str, Any]:
+    """`severities:` and `ignore:` of the project's connectc.yaml, the entries
+    the build accepts, so that the round trip's checks judge flows as it will."""
+    from connectc import config
+
+    path = out / "connectc.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    data = data if isinstance(data, dict) else {}
+    levels = data.get("severities")
+    ignore = data.get("ignore")
+    settings: dict[str, Any] = {
+        "severities": {
+            str(code): level
+            for code, level in (levels.items() if isinstance(levels, dict) else ())
+            if level in LEVELS and not config.unknown([str(code)])
+        },
+        "ignore": [
+            code
+            for code in (ignore if isinstance(ignore, list) else ())
+            if isinstance(code, str) and not config.unknown([code])
+        ],
+    }
+    return {key: value for key, value in settings.items() if value}
 
 
 def _metadata(document: Document) -> dict[str, Any]:
@@ -385,8 +430,9 @@ def _place(
     env: str,
     existing: str | None,
     diagnostics: Diagnostics,
-) -> envfile.Place:
-    """Account, region and instance named by the documents' ARNs (most common)."""
+) -> tuple[envfile.Place, set[str]]:
+    """Account, region and instance named by the documents' ARNs (most common),
+    and the names of the documents that name another instance (CC6020)."""
     instances: Counter[tuple[str, str, str]] = Counter()
     accounts: Counter[tuple[str, str]] = Counter()
     per_document: dict[int, set[tuple[str, str, str]]] = {}
@@ -405,6 +451,7 @@ def _place(
         region, account = accounts.most_common(1)[0][0]
         place = envfile.Place(account, region)
     current = _current_instance(existing) or place.instance
+    foreign: set[str] = set()
     for index, found in per_document.items():
         for region, account, instance in sorted(found):
             arn = _instance_arn(region, account, instance)
@@ -412,8 +459,9 @@ def _place(
                 document = documents[index]
                 what = f'{document.kind} "{document.name}"'
                 diagnostics.report("CC6020", document.span, what, arn, env, current)
+                foreign.add(document.name)
                 break
-    return place
+    return place, foreign
 
 
 def _check_bindings(
@@ -422,13 +470,17 @@ def _check_bindings(
     place: envfile.Place,
     path: Path,
     diagnostics: Diagnostics,
-) -> None:
-    """CC6025 for values whose shape the build refuses (not their place)."""
+) -> dict[str, str]:
+    """CC6025 for values whose shape the build refuses (not their place).
+
+    Returns each such token with the code the build will report.
+    """
     from connectc import bindings
     from connectc.ir import Environment
 
     scratch = Environment(env, place.account, place.region, place.instance, {},
                           cast(Any, None), path)  # fmt: skip
+    refused: dict[str, str] = {}
     for service_name, entity, value in used:
         service = bindings.SERVICES.get(service_name)
         if service is None or is_placeholder(value):
@@ -441,6 +493,27 @@ def _check_bindings(
             diagnostics.report(
                 "CC6025", Span(str(path)), token, value, detail, notes=notes
             )
+            refused[token] = problem[0]
+    return refused
+
+
+def _mark_refusals(
+    summary: ImportSummary,
+    specs: list[SpecFile],
+    refused: dict[str, str],
+    foreign: set[str],
+    template: bool,
+) -> None:
+    """Add to each flow the codes the build will refuse its bindings with."""
+    for index, spec in enumerate(specs):
+        text = "".join(spec.files(template).values())
+        codes = {code for token, code in refused.items() if token in text}
+        if spec.document.name in foreign:
+            codes.add("CC3002")
+        if codes:
+            flow = summary.imported[index]
+            codes |= set(flow.refused_by)
+            summary.imported[index] = replace(flow, refused_by=tuple(sorted(codes)))
 
 
 def _note_placeholders(
@@ -502,6 +575,7 @@ def _env_text(
     )
     summary.bindings_added = [_token(b) for b in merged.added]
     summary.bindings_kept = [f"${{{s}.{e}}}" for s, e, _, _ in merged.kept]
+    summary.bindings_replaced = [_token(b) for b in merged.replaced]
     return merged.text
 
 
@@ -603,17 +677,23 @@ def _render(summary: ImportSummary, contents: bool) -> Iterator[str]:
         for path, reason in summary.skipped:
             yield f"  {path}: {reason}"
     if summary.imported:
-        conflicts = len(summary.bindings_kept)
-        yield (
-            f"Bindings in env/{summary.env}.yaml: {len(summary.bindings_added)} new"
-            + (f", {conflicts} in conflict" if conflicts else "")
-        )
+        yield _bindings_line(summary)
     if summary.writes:
         counts = Counter(w.action for w in summary.writes)
         shown = [f"{counts[a]} {word}" for a, word in FILE_STATES if counts[a]]
         yield "Files: " + ", ".join(shown)
     if contents:
         yield from _contents(summary.writes)
+
+
+def _bindings_line(summary: ImportSummary) -> str:
+    counts = [
+        (len(summary.bindings_added), "new"),
+        (len(summary.bindings_replaced), "replaced"),
+        (len(summary.bindings_kept), "in conflict"),
+    ]
+    shown = [f"{n} {word}" for n, word in counts if n or word == "new"]
+    return f"Bindings in env/{summary.env}.yaml: " + ", ".join(shown)
 
 
 FILE_STATES = (
@@ -640,9 +720,12 @@ def _headline(summary: ImportSummary) -> str:
     if not summary.written:
         return f"Import failed: nothing written to {summary.out} ({what} read)"
     changed = sum(1 for w in summary.writes if w.action in ("create", "update"))
+    state = f"{_count(changed, 'file')} written" if changed else "nothing to write"
     if not changed:
-        return f"Imported {what} {into} (nothing to write: up to date)"
-    return f"Imported {what} {into} ({_count(changed, 'file')} written)"
+        state += ": up to date"
+    failing = sum(1 for f in summary.imported if f.refused_by or f.round_trip is False)
+    attention = f"; {failing} will not build as exported" if failing else ""
+    return f"Imported {what} {into} ({state}){attention}"
 
 
 def _count(number: int, noun: str) -> str:

@@ -14,10 +14,12 @@ import logging
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from connectc import flowdiff
 from connectc.diagnostics import Diagnostic, Severity
 from connectc.importer.specwriter import SpecFile
+from connectc.importer.yamltext import dump_yaml
 
 log = logging.getLogger(__name__)
 
@@ -65,15 +67,26 @@ class RoundTrip:
 
 
 def round_trip(
-    spec: SpecFile, values: Mapping[str, str], *, template: bool = False
+    spec: SpecFile,
+    values: Mapping[str, str],
+    *,
+    template: bool = False,
+    settings: Mapping[str, Any] | None = None,
 ) -> RoundTrip:
-    """Build `spec` alone and compare it with the document it came from."""
+    """Build `spec` alone and compare it with the document it came from.
+
+    `settings` (`severities:`, `ignore:` of the project's connectc.yaml) make
+    the quality gates judge the flow as the project's build will.
+    """
     from connectc.build import compile_project
     from connectc.passes.emit_content import substitute
 
+    files = {**SCRATCH_FILES, **_spec_files(spec, template)}
+    if settings:
+        files["connectc.yaml"] += dump_yaml(dict(settings))
     with tempfile.TemporaryDirectory(prefix="connectc-import-") as scratch:
         root = Path(scratch)
-        for relative, text in {**SCRATCH_FILES, **_spec_files(spec, template)}.items():
+        for relative, text in files.items():
             path = root / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
