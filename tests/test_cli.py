@@ -96,3 +96,4 @@ def test_internal_errors_exit_3(
     assert cli.main(["explain", "CC0001"]) == 3
     err = capsys.readouterr().err
     assert "internal error" in err and "Traceback" not in err
+    assert "[CC9001]" in err

@@ -27,7 +27,7 @@ SCANNED = {".py", ".yaml", ".yml", ".json", ".tmpl", ".ambr"}
 # a warning, to be taken off; new codes are held to the rule.
 KNOWN_MISSING_FAILING: frozenset[str] = frozenset(
     {
-      "CC6014", "CC6023", "CC6024", "CC7011", "CC9001",
+      "CC6014", "CC6023", "CC6024", "CC7011",
     }
 )  # fmt: skip
 KNOWN_MISSING_PASSING: frozenset[str] = frozenset(
