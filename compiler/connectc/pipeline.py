@@ -32,6 +32,7 @@ from connectc.passes.check_values import check_values
 from connectc.passes.emit_content import emit_content
 from connectc.passes.lower_blocks import lower_blocks
 from connectc.passes.lower_layout import lower_layout
+from connectc.passes.lower_to_actions import lower_to_actions
 from connectc.passes.parse_expressions import parse_expressions
 from connectc.passes.resolve_tokens import resolve_tokens
 
@@ -71,6 +72,7 @@ PASSES: tuple[Pass, ...] = (
     *CHECKS,
     lower_blocks,
     *ACTION_CHECKS,
+    lower_to_actions,
     lower_layout,
     emit_content,
     *CONTENT_CHECKS,
