@@ -276,8 +276,9 @@ _TRANSITION_KEYS = set(model.TRANSITION_DOCS) | {
 
 def _transitions(validated: BaseModel, verb: str, path: Path_) -> list[Transition]:
     found: list[Transition] = []
+    fields = validated.__dict__  # pydantic's __getattr__ is slow for absent names
     for label in (*model.VERBS[verb].transitions, "error", "errors"):
-        value = getattr(validated, label, None)
+        value = fields.get(label)
         found.extend(_transition_entries(label, value, (*path, label)))
     argument = getattr(validated, verb)
     if verb in ("branch", "split"):

@@ -32,7 +32,17 @@ _NEEDLE = re.compile(
 # Line breaks as YAML counts them.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE):  # type: ignore[misc, valid-type]
+    """libyaml without PyYAML's YAML 1.1 tag guessing: scalars are typed by
+    `resolve_plain` (YAML 1.2), so the per-scalar resolver is wasted work."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}
+
+
+_LOADER: Any = _Loader
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True}
@@ -226,7 +236,7 @@ class _Converter:
                 self.diagnostics.report("CC0003", span, key, first_line[key])
                 self.failed = True
                 continue
-            first_line[key] = unpack(key_position)[0]
+            first_line[key] = key_node.start_mark.line + 1
             child = (*path, key)
             self.source.keys[child] = key_position
             result[key] = self.convert(value_node, child)
