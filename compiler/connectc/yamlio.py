@@ -35,7 +35,7 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BASE):  # type: ignore[misc, valid-type]
+class _Loader(_BASE):  # type: ignore[misc]
     """libyaml without PyYAML's YAML 1.1 tag guessing: scalars are typed by
     `resolve_plain` (YAML 1.2), so the per-scalar resolver is wasted work."""
 
