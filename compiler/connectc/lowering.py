@@ -139,6 +139,11 @@ class Lowering:
         self.actions.append(action)
         return action
 
+    def emit_next(self, type_: str, parameters: dict[str, Any]) -> Action:
+        """One action that goes to `next` and handles `error`/`errors`."""
+        transitions = self.transitions(next_=self.target("next"))
+        return self.emit(self.new_id(), type_, parameters, transitions)
+
 
 def condition(operator: str, operand: str, target: str) -> dict[str, Any]:
     return {

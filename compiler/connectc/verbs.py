@@ -70,12 +70,7 @@ def prompt(lw: Lowering, value: Any, *where: str | int) -> dict[str, Any]:
 
 def _play(lw: Lowering, arg: Any) -> None:
     params = prompt(lw, arg, "play")
-    lw.emit(
-        lw.new_id(),
-        "MessageParticipant",
-        params,
-        lw.transitions(next_=lw.target("next")),
-    )
+    lw.emit_next("MessageParticipant", params)
 
 
 def _play_loop(lw: Lowering, arg: model.PlayLoopArgs) -> None:
@@ -231,12 +226,7 @@ def _lambda(lw: Lowering, arg: Any) -> None:
         params["LambdaInvocationAttributes"] = full.parameters
     if full is not None and full.response is not None:
         params["ResponseValidation"] = {"ResponseType": full.response.upper()}
-    lw.emit(
-        lw.new_id(),
-        "InvokeLambdaFunction",
-        params,
-        lw.transitions(next_=lw.target("next")),
-    )
+    lw.emit_next("InvokeLambdaFunction", params)
 
 
 def _set_attributes(lw: Lowering, arg: dict[str, str]) -> None:
@@ -244,22 +234,12 @@ def _set_attributes(lw: Lowering, arg: dict[str, str]) -> None:
     contact = lw.block.options.get("contact")
     if contact is not None:
         params["TargetContact"] = contact.title()
-    lw.emit(
-        lw.new_id(),
-        "UpdateContactAttributes",
-        params,
-        lw.transitions(next_=lw.target("next")),
-    )
+    lw.emit_next("UpdateContactAttributes", params)
 
 
 def _set_flow_attributes(lw: Lowering, arg: dict[str, str]) -> None:
     values = {key: {"Value": value} for key, value in arg.items()}
-    lw.emit(
-        lw.new_id(),
-        "UpdateFlowAttributes",
-        {"FlowAttributes": values},
-        lw.transitions(next_=lw.target("next")),
-    )
+    lw.emit_next("UpdateFlowAttributes", {"FlowAttributes": values})
 
 
 def queue_param(lw: Lowering, value: str, *where: str | int) -> dict[str, str]:
@@ -271,12 +251,7 @@ def queue_param(lw: Lowering, value: str, *where: str | int) -> dict[str, str]:
 
 
 def _set_queue(lw: Lowering, arg: str) -> None:
-    lw.emit(
-        lw.new_id(),
-        "UpdateContactTargetQueue",
-        queue_param(lw, arg, "set_queue"),
-        lw.transitions(next_=lw.target("next")),
-    )
+    lw.emit_next("UpdateContactTargetQueue", queue_param(lw, arg, "set_queue"))
 
 
 def _transfer_to_queue(lw: Lowering, arg: str | None) -> None:
@@ -322,12 +297,7 @@ def _transfer_to_queue(lw: Lowering, arg: str | None) -> None:
 
 def _transfer_to_flow(lw: Lowering, arg: str) -> None:
     flow = lw.typed(arg, lw.path("transfer_to_flow"), "Flow")
-    lw.emit(
-        lw.new_id(),
-        "TransferToFlow",
-        {"ContactFlowId": flow},
-        lw.transitions(next_=lw.target("next")),
-    )
+    lw.emit_next("TransferToFlow", {"ContactFlowId": flow})
 
 
 def _transfer_to_phone(lw: Lowering, arg: Any) -> None:
@@ -470,12 +440,7 @@ def _set_hooks(lw: Lowering, arg: model.HooksArgs) -> None:
 
 def _invoke_module(lw: Lowering, arg: str) -> None:
     module = lw.typed(arg, lw.path("invoke_module"), "Module")
-    lw.emit(
-        lw.new_id(),
-        "InvokeFlowModule",
-        {"FlowModuleId": module},
-        lw.transitions(next_=lw.target("next")),
-    )
+    lw.emit_next("InvokeFlowModule", {"FlowModuleId": module})
 
 
 def _terminal(type_: str) -> Callable[[Lowering, Any], None]:
@@ -524,22 +489,12 @@ def _recording(lw: Lowering, arg: model.RecordingArgs) -> None:
     params: dict[str, Any] = {"RecordingBehavior": behaviour}
     if arg.analytics is not None:
         params["AnalyticsBehavior"] = arg.analytics
-    lw.emit(
-        lw.new_id(),
-        "UpdateContactRecordingBehavior",
-        params,
-        lw.transitions(next_=lw.target("next")),
-    )
+    lw.emit_next("UpdateContactRecordingBehavior", params)
 
 
 def _logging(lw: Lowering, arg: bool) -> None:
     state = "Enabled" if arg else "Disabled"
-    lw.emit(
-        lw.new_id(),
-        "UpdateFlowLoggingBehavior",
-        {"FlowLoggingBehavior": state},
-        lw.transitions(next_=lw.target("next")),
-    )
+    lw.emit_next("UpdateFlowLoggingBehavior", {"FlowLoggingBehavior": state})
 
 
 def _voice(lw: Lowering, arg: Any) -> None:
@@ -551,12 +506,7 @@ def _voice(lw: Lowering, arg: Any) -> None:
             "TextToSpeechStyle": full.style.title() if full.style else None,
         }
     )
-    lw.emit(
-        lw.new_id(),
-        "UpdateContactTextToSpeechVoice",
-        params,
-        lw.transitions(next_=lw.target("next")),
-    )
+    lw.emit_next("UpdateContactTextToSpeechVoice", params)
 
 
 def _priority(lw: Lowering, arg: Any) -> None:
@@ -573,12 +523,7 @@ def _priority(lw: Lowering, arg: Any) -> None:
     if len(params) != 1:
         message = 'priority takes exactly one of "priority" and "adjust"'
         lw.error("CC0013", lw.path("priority"), message)
-    lw.emit(
-        lw.new_id(),
-        "UpdateContactRoutingBehavior",
-        params,
-        lw.transitions(next_=lw.target("next")),
-    )
+    lw.emit_next("UpdateContactRoutingBehavior", params)
 
 
 def _callback_number(lw: Lowering, arg: str) -> None:
@@ -621,12 +566,7 @@ def _create_callback(lw: Lowering, arg: model.CallbackArgs) -> None:
             "PhoneNumber",
             "PhoneNumberArn",
         )
-    lw.emit(
-        lw.new_id(),
-        "CreateCallbackContact",
-        params,
-        lw.transitions(next_=lw.target("next")),
-    )
+    lw.emit_next("CreateCallbackContact", params)
 
 
 def _create_task(lw: Lowering, arg: model.TaskArgs) -> None:
