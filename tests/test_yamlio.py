@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from connectc.diagnostics import Diagnostics
-from connectc.yamlio import MAX_BYTES, load_text, resolve_plain
+from connectc.yamlio import MAX_BYTES, load_text, resolve_plain, strings
 
 
 def load(text: str) -> tuple[object, list[str], Diagnostics]:
@@ -84,3 +84,12 @@ def test_spans_point_at_values_and_keys() -> None:
     assert document.source.span(("top", "inner")).line == 2
     assert document.source.span(("top", "inner")).column == 10
     assert document.source.span(("top", "inner"), key=True).column == 3
+
+
+def test_strings_paths_and_skipped_keys() -> None:
+    data = {"a": ["x", {"goto": "end", "b": "y"}], "n": 3, "goto": "top"}
+    assert list(strings(data, ("root",), frozenset({"goto"}))) == [
+        (("root", "a", 0), "x"),
+        (("root", "a", 1, "b"), "y"),
+    ]
+    assert [text for _, text in strings(data)] == ["x", "end", "y", "top"]

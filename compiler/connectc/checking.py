@@ -19,13 +19,20 @@ from connectc.diagnostics import Diagnostic, Diagnostics, Severity, Span
 from connectc.expressions import ExpressionError, Reference
 from connectc.ir import Block, Flow, Project
 from connectc.lowering import single_token
-from connectc.yamlio import Path_
+from connectc.yamlio import Path_, strings
 
 UNCERTAIN_NOTE = (
     "the flow-language reference marks this fact as uncertain, so this is a warning"
 )
 # Block keys that never hold expressions.
-_NOT_EXPRESSIONS = set(model.TRANSITION_DOCS) | {"description", "ignore", "contract"}
+_NOT_EXPRESSIONS = set(model.TRANSITION_DOCS) | {
+    "description",
+    "ignore",
+    "contract",
+    "contact",
+}
+# Keys inside a block's argument that name a block, never an expression.
+_BLOCK_NAMES = frozenset({"goto"})
 _KEY = re.compile(r"\['([^']*)'\]|\.([^.\[\]]+)")
 
 
@@ -72,49 +79,28 @@ def reads(flow: Flow, block: Block) -> list[Read]:
 def _flow_reads(flow: Flow) -> dict[str, list[Read]]:
     found: dict[str, list[Read]] = {}
     for name, block in flow.blocks.items():
-        for key, value in block.raw.items():
-            if key not in _NOT_EXPRESSIONS or key == block.verb:
-                found.setdefault(name, []).extend(_reads_in(value, (*block.path, key)))
+        for path, text in block_strings(block):
+            if "$" in text:
+                found.setdefault(name, []).extend(_reads_in(text, path))
     return found
 
 
-def _reads_in(value: Any, path: Path_) -> Iterator[Read]:
-    if isinstance(value, str):
-        if "$" not in value:
-            return
-        try:
-            parts = expressions.parse_text(value)
-        except ExpressionError:
-            return  # reported by parse_expressions
-        for part in parts:
-            if isinstance(part, Reference):
-                yield Read(part, path)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key != "goto":
-                yield from _reads_in(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _reads_in(item, (*path, index))
-
-
-def strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    """Every string inside `value`, with its path."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from strings(item, (*path, index))
+def _reads_in(text: str, path: Path_) -> Iterator[Read]:
+    try:
+        parts = expressions.parse_text(text)
+    except ExpressionError:
+        return  # reported by parse_expressions
+    for part in parts:
+        if isinstance(part, Reference):
+            yield Read(part, path)
 
 
 def block_strings(block: Block) -> Iterator[tuple[Path_, str]]:
-    """The strings of a block's argument (not its transitions or notes)."""
+    """The strings of a block's argument and options (not its transitions,
+    notes or the block names its cases go to), with their paths."""
     for key, value in block.raw.items():
         if key not in _NOT_EXPRESSIONS or key == block.verb:
-            yield from strings(value, (*block.path, key))
+            yield from strings(value, (*block.path, key), _BLOCK_NAMES)
 
 
 def block_span(flow: Flow, name: str) -> Span:

@@ -142,6 +142,22 @@ _BITS = 21
 _MASK = (1 << _BITS) - 1
 
 
+def strings(
+    value: Any, path: Path_ = (), skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[Path_, str]]:
+    """Every string inside loaded data, with its path; keys in `skip` are left
+    out at every depth."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in skip:
+                yield from strings(item, (*path, key), skip)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, (*path, index), skip)
+
+
 def pack(line: int, column: int, end_line: int, end_column: int) -> Position:
     """Four numbers below 2**21 in one int (a tuple of four costs 3x more)."""
     return (((line << _BITS | column) << _BITS | end_line) << _BITS) | end_column

@@ -17,6 +17,7 @@ from connectc.actions import (
     MAX_IDENTIFIER,
     RESERVED_IDENTIFIERS,
 )
+from connectc.yamlio import strings
 
 GENERATED_ID = re.compile(
     r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$|^[0-9a-f]{32}$"
@@ -201,12 +202,12 @@ def _subject(
 def _token_subject(params: Mapping[str, Any]) -> str:
     """The name of the first token in the parameters (`${Queue.Sales}`: sales),
     else the key of a value given by reference (`$.FlowAttributes.Sales`)."""
-    strings = list(_strings(params))
-    for value in strings:
+    texts = [text for _, text in strings(params)]
+    for value in texts:
         match = TOKEN.search(value)
         if match:
             return _words(_camel_words(match.group(1)))
-    for value in strings:
+    for value in texts:
         match = REFERENCE_KEY.fullmatch(value)
         if match:
             return _words(_camel_words(match.group(1)))
@@ -240,17 +241,6 @@ def _targets(action: Mapping[str, Any]) -> Iterator[str]:
         for entry in transitions.get(key) or []:
             if isinstance(entry, Mapping) and isinstance(entry.get("NextAction"), str):
                 yield entry["NextAction"]
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
 
 
 def _words(value: Any, count: int = 3) -> str:

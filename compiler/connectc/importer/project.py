@@ -31,6 +31,7 @@ from connectc.importer.readers import Document
 from connectc.importer.specwriter import SpecFile, write_spec
 from connectc.importer.tokens import Tokenizer, TokenTable
 from connectc.importer.verify import RoundTrip, round_trip
+from connectc.yamlio import strings
 
 log = logging.getLogger(__name__)
 
@@ -438,7 +439,7 @@ def _place(
     per_document: dict[int, set[tuple[str, str, str]]] = {}
     for index, document in enumerate(documents):
         found = set()
-        for text in _strings(document.content.get("Actions")):
+        for _, text in strings(document.content.get("Actions")):
             found |= set(INSTANCE_ARN.findall(text))
             accounts.update(ACCOUNT_ARN.findall(text))
         instances.update(found)
@@ -542,17 +543,6 @@ def _current_instance(existing: str | None) -> str | None:
         return None
     match = re.search(r"(?m)^instance:\s*['\"]?([^'\"\s#]+)", existing)
     return match.group(1) if match else None
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
 
 
 def _env_text(

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from connectc import checking
 from connectc.diagnostics import Diagnostics
 from connectc.ir import Flow, Project
-from connectc.yamlio import Path_
+from connectc.yamlio import Path_, strings
 
 # An ARN naming an account (AWS-managed ARNs say "aws" there instead).
 ARN = re.compile(r"arn:aws[\w-]*:[\w-]+:[\w-]*:\d{12}:[^\s\"'<>]*")
@@ -30,7 +30,7 @@ def _strings(flow: Flow) -> Iterator[tuple[Path_, str]]:
     if flow.template is not None:
         # Metadata is designer noise that the build replaces; skip it.
         for key in ("Actions", "Settings"):
-            yield from checking.strings(flow.template.get(key), (key,))
+            yield from strings(flow.template.get(key), (key,))
         return
     for block in flow.blocks.values():
         yield from checking.block_strings(block)

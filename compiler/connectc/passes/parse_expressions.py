@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from connectc import expressions, model
+from connectc import expressions
+from connectc.checking import block_strings
 from connectc.diagnostics import Diagnostics
 from connectc.expressions import ExpressionError, Reference, TokenRef
 from connectc.ir import Flow, Project, TokenUse
-from connectc.yamlio import Path_
-
-# Block keys whose values are block names or notes, never expressions.
-_SKIPPED = set(model.TRANSITION_DOCS) | {"description", "ignore", "contract", "contact"}
+from connectc.yamlio import Path_, strings
 
 
 def parse_expressions(project: Project, diagnostics: Diagnostics) -> None:
@@ -46,26 +44,13 @@ def _check_header(flow: Flow, diagnostics: Diagnostics) -> None:
 
 
 def _strings(flow: Flow) -> Iterator[tuple[Path_, str]]:
+    """The strings that may hold expressions: a template's whole content, or
+    each block's argument and options."""
     if flow.template is not None:
-        yield from _walk(flow.template, ())
-        return
-    for block in flow.blocks.values():
-        for key, value in block.raw.items():
-            if key not in _SKIPPED or key == block.verb:
-                yield from _walk(value, (*block.path, key))
-
-
-def _walk(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        if "$" in value:
-            yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key != "goto":
-                yield from _walk(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, (*path, index))
+        found = strings(flow.template, (), frozenset({"goto"}))
+    else:
+        found = (item for b in flow.blocks.values() for item in block_strings(b))
+    return ((path, text) for path, text in found if "$" in text)
 
 
 def _parse_string(flow: Flow, path: Path_, text: str, diagnostics: Diagnostics) -> None:
