@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from connectc import actions
+from connectc.actions import successors
 from connectc.build import build_project, compile_project
-from connectc.passes.lower_layout import successors
 
 ENVIRONMENTS = ("dev", "test", "prod")
 

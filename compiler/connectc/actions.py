@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 FLOW_LANGUAGE_VERSION = "2019-10-30"
 
@@ -732,6 +732,18 @@ ACTIONS: Mapping[str, ActionSpec] = MappingProxyType({a.type: a for a in _TABLE}
 def action_spec(type_: str) -> ActionSpec | None:
     """The spec of an action Type, or None for a Type connectc does not know."""
     return ACTIONS.get(type_)
+
+
+def successors(action: Mapping[str, Any]) -> Iterator[str]:
+    """Identifiers an action can go to, in the order the designer shows them:
+    NextAction, then Conditions, then Errors."""
+    transitions = action.get("Transitions") or {}
+    if isinstance(transitions.get("NextAction"), str):
+        yield transitions["NextAction"]
+    for key in ("Conditions", "Errors"):
+        for entry in transitions.get(key) or ():
+            if isinstance(entry, Mapping) and isinstance(entry.get("NextAction"), str):
+                yield entry["NextAction"]
 
 
 # --- names that are not 2019-10-30 action types ----------------------------

@@ -11,7 +11,7 @@ import yaml
 
 from connectc.diagnostics import Diagnostics
 from connectc.importer import envfile
-from connectc.importer.naming import block_names, is_valid_name
+from connectc.importer.naming import block_names, is_valid_name, reachable_order
 from connectc.importer.readers import read_text
 from connectc.importer.specwriter import write_spec
 from connectc.importer.tokens import Tokenizer, TokenTable, entity_name
@@ -226,6 +226,20 @@ def spec_of(action: dict[str, Any]) -> tuple[Any, Diagnostics]:
     (document,) = read_text(flow_with(action), Path("f.json"), Diagnostics())
     spec = write_spec(document, Tokenizer(TokenTable(), {}), diagnostics)
     return spec, diagnostics
+
+
+def test_blocks_follow_next_then_conditions_then_errors() -> None:
+    def action(ident: str, **transitions: Any) -> dict[str, Any]:
+        return {"Identifier": ident, "Transitions": transitions}
+
+    menu = action(
+        "menu",
+        Errors=[{"ErrorType": "NoMatchingError", "NextAction": "oops"}],
+        Conditions=[{"NextAction": "sales"}],
+    )
+    actions = [action("lost"), action("oops"), action("sales"), menu]
+    order = ["menu", "sales", "oops", "lost"]
+    assert reachable_order("menu", actions) == order
 
 
 def test_condition_with_two_operands_cannot_be_written() -> None:

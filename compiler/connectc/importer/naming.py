@@ -9,13 +9,14 @@ where there is one, else one derived from what the action does, such as
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from connectc.actions import (
     FORBIDDEN_IDENTIFIER_CHARS,
     MAX_IDENTIFIER,
     RESERVED_IDENTIFIERS,
+    successors,
 )
 from connectc.yamlio import strings
 
@@ -225,22 +226,12 @@ def _queue_before(
         other
         for other in by_id.values()
         if other.get("Type") == "UpdateContactTargetQueue"
-        and identifier in _targets(other)
+        and identifier in successors(other)
     ]
     if len(setters) != 1:
         return ""
     params = all_params.get(setters[0]["Identifier"])
     return _token_subject(params) if isinstance(params, Mapping) else ""
-
-
-def _targets(action: Mapping[str, Any]) -> Iterator[str]:
-    transitions = action.get("Transitions") or {}
-    if isinstance(transitions.get("NextAction"), str):
-        yield transitions["NextAction"]
-    for key in ("Errors", "Conditions"):
-        for entry in transitions.get(key) or []:
-            if isinstance(entry, Mapping) and isinstance(entry.get("NextAction"), str):
-                yield entry["NextAction"]
 
 
 def _words(value: Any, count: int = 3) -> str:
@@ -280,5 +271,5 @@ def reachable_order(start: str, actions: list[Mapping[str, Any]]) -> list[str]:
                 continue
             seen.add(identifier)
             order.append(identifier)
-            stack.extend(reversed(list(_targets(by_id[identifier]))))
+            stack.extend(reversed(list(successors(by_id[identifier]))))
     return order

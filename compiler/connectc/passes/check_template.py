@@ -9,10 +9,10 @@ an Identifier that does not exist.
 from __future__ import annotations
 
 from connectc import checking
+from connectc.actions import successors
 from connectc.diagnostics import Diagnostics, did_you_mean
 from connectc.ir import Flow, Project
 from connectc.passes.check_transitions import identifier_problem
-from connectc.passes.lower_layout import successors
 
 
 def check_template(project: Project, diagnostics: Diagnostics) -> None:

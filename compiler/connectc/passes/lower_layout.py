@@ -7,9 +7,9 @@ order within that column; unreachable actions get a last column. Reports nothing
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
+from connectc.actions import successors
 from connectc.diagnostics import Diagnostics
 from connectc.ir import Flow, Project
 
@@ -22,17 +22,6 @@ def lower_layout(project: Project, diagnostics: Diagnostics) -> None:
     for flow in project.flows:
         if flow.actions:
             flow.content = {"Metadata": layout(flow)}
-
-
-def successors(action: dict[str, Any]) -> Iterator[str]:
-    """Identifiers an action can go to, in the order the designer shows them."""
-    transitions = action.get("Transitions") or {}
-    if isinstance(transitions.get("NextAction"), str):
-        yield transitions["NextAction"]
-    for key in ("Conditions", "Errors"):
-        for item in transitions.get(key) or ():
-            if isinstance(item, dict) and isinstance(item.get("NextAction"), str):
-                yield item["NextAction"]
 
 
 def layers(start: str, actions: list[dict[str, Any]]) -> list[list[str]]:
