@@ -8,10 +8,11 @@ Pure Python: the compiler calls this without the CDK.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from connectc.cdk.manifest import FlowEntry, Link, Manifest
+from connectc.flowgraph import components
 
 Graph = dict[str, list[str]]
 
@@ -36,7 +37,7 @@ def find_link_cycles(manifest: Manifest | Mapping[str, Any]) -> list[list[str]]:
     """
     graph = link_graph(manifest)
     cycles = []
-    for group in _strongly_connected(graph):
+    for group in components(graph):
         start = min(group)
         if len(group) > 1 or start in graph[start]:
             cycles.append(_cycle_through(graph, start, set(group)))
@@ -115,51 +116,6 @@ def _edges(manifest: Manifest | Mapping[str, Any]) -> dict[str, list[str]]:
 
 def _as_list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
-
-
-def _strongly_connected(graph: Graph) -> list[list[str]]:
-    """Tarjan's algorithm, iterative so a long chain of flows cannot overflow."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    groups: list[list[str]] = []
-    for root in sorted(graph):
-        if root in index:
-            continue
-        work: list[tuple[str, Iterable[str]]] = [(root, iter(graph[root]))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(iter(children), None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(graph[child])))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                groups.append(_pop_group(stack, on_stack, node))
-    return groups
-
-
-def _pop_group(stack: list[str], on_stack: set[str], node: str) -> list[str]:
-    group = []
-    while True:
-        member = stack.pop()
-        on_stack.discard(member)
-        group.append(member)
-        if member == node:
-            return sorted(group)
 
 
 def _cycle_through(graph: Graph, start: str, group: set[str]) -> list[str]:
