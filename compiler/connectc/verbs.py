@@ -27,13 +27,6 @@ HOOKS = {
     "pause": "PauseContact",
     "resume": "ResumeContact",
 }
-OPERATORS = {
-    "==": "Equals",
-    "<": "NumberLessThan",
-    "<=": "NumberLessOrEqualTo",
-    ">": "NumberGreaterThan",
-    ">=": "NumberGreaterOrEqualTo",
-}
 
 
 def seconds(lw: Lowering, value: Any, *where: str | int) -> str:
@@ -377,7 +370,7 @@ def _check_queue(lw: Lowering, arg: model.QueueMetricArgs) -> None:
     if arg.queue is not None:
         params.update(queue_param(lw, arg.queue, "check_queue", "queue"))
     cases = tuple(
-        (OPERATORS[case.op], scalar(case.value), f"cases.{i}")
+        (conditions.OPERATORS[case.op], scalar(case.value), f"cases.{i}")
         for i, case in enumerate(lw.block.validated.cases or ())
     )
     errors = (("NoMatchingCondition", "otherwise"),)

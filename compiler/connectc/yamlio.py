@@ -63,7 +63,6 @@ class SourceMap:
     text: str
     # Positions packed into one int each (see `pack`): a build keeps one per
     # YAML node, so they stay compact until a diagnostic needs a span.
-    # one per YAML node, so they stay plain tuples until a diagnostic needs one.
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
     styles: dict[Path_, str] = field(default_factory=dict)
