@@ -18,11 +18,9 @@ from connectc.actions import (
     RESERVED_IDENTIFIERS,
     successors,
 )
+from connectc.importer.tokens import GENERATED_ID
 from connectc.yamlio import strings
 
-GENERATED_ID = re.compile(
-    r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$|^[0-9a-f]{32}$"
-)
 TOKEN = re.compile(r"\$\{[A-Za-z]+\.([\w\-]+)(?:\.([\w\-]+))?\}")
 REFERENCE_KEY = re.compile(r"\$\.(?:Attributes|FlowAttributes|External)\.([\w\-]+)")
 STOP_WORDS = frozenset(

@@ -63,7 +63,10 @@ GENERIC_PLACEHOLDERS = frozenset(
      "AWS::Region", "AWS::AccountId", "AWS::Partition", "AWS_REGION"}
 )  # fmt: skip
 
-UUID = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
+# A resource ID Connect or the designer generated: a UUID, or 32 hex digits.
+GENERATED_ID = re.compile(
+    r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$|^[0-9a-f]{32}$"
+)
 CONNECT_ARN = re.compile(
     r"^arn:(?P<partition>[^:]*):connect:(?P<region>[^:]*):(?P<account>[^:]*):"
     r"instance/(?P<instance>[^/]+)(?:/(?P<segment>[\w-]+)/(?P<id>.+))?$"
@@ -242,7 +245,7 @@ def _instance_specific(value: str, resource: str) -> bool:
         return True
     if resource == "phone":
         return bool(E164.match(value))
-    return bool(UUID.match(value)) or bool(re.fullmatch(r"[0-9a-f]{32}", value))
+    return bool(GENERATED_ID.match(value))
 
 
 def _service(value: str, resource: str | None) -> str:
@@ -301,7 +304,7 @@ def _name_from_value(value: str, service: str) -> str:
 
 
 def _short_id(ident: str) -> str:
-    if UUID.match(ident) or re.fullmatch(r"[0-9a-f]{32}", ident):
+    if GENERATED_ID.match(ident):
         return "Id_" + ident.replace("-", "")[:8]
     return ident
 
