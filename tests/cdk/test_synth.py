@@ -105,7 +105,8 @@ def test_stacks_of_each_environment(
 def test_one_permission_and_association_per_lambda_alias(
     test_env: tuple[SynthResult, Diagnostics],
 ) -> None:
-    """LOOKUP is used by three flows, VERIFY by one: two of each, not four."""
+    """LOOKUP is used by three flows, VERIFY by one: one permission and one
+    association each (not four), plus one association for the Lex bot."""
     integrations = template(test_env[0], f"{PREFIX}-test-integrations")
     integrations.resource_count_is("AWS::Lambda::Permission", 2)
     integrations.resource_count_is("AWS::Connect::IntegrationAssociation", 3)
