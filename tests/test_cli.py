@@ -97,3 +97,17 @@ def test_internal_errors_exit_3(
     err = capsys.readouterr().err
     assert "internal error" in err and "Traceback" not in err
     assert "[CC9001]" in err
+
+
+def test_caret_lines_up_under_wide_characters() -> None:
+    from connectc.diagnostics import Diagnostic, Severity, Span
+    from connectc.report import Sources, excerpt
+
+    class Fixed(Sources):
+        def lines(self, path: str) -> list[str]:
+            return ['    play: "ご案内 ${Queue.Nope}"']
+
+    span = Span("f.yaml", 1, 16, 1, 29)
+    diagnostic = Diagnostic("CC2001", Severity.ERROR, "m", span)
+    source, caret = excerpt(diagnostic, Fixed(None))
+    assert caret.endswith("|" + " " * 19 + "^" * 13)

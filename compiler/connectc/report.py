@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -44,14 +45,20 @@ def excerpt(diagnostic: Diagnostic, sources: Sources) -> list[str]:
     if not span.line or span.line > len(lines):
         return []
     text = lines[span.line - 1].replace("\t", " ")
-    width = 1
+    end = span.column + 1
     if span.end_line == span.line and span.end_column > span.column:
-        width = span.end_column - span.column
+        end = span.end_column
+    end = max(span.column + 1, min(end, len(text) + 1))
+    before = text[: span.column - 1]
+    marked = text[span.column - 1 : end - 1] or " "
     gutter = f"{span.line:>5} | "
-    caret = " " * (span.column - 1) + "^" * max(
-        1, min(width, len(text) - span.column + 1)
-    )
+    caret = " " * display_width(before) + "^" * display_width(marked)
     return [gutter + text, " " * (len(gutter) - 2) + "| " + caret]
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of `text`: East Asian wide characters and emoji take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def format_text(
