@@ -101,6 +101,16 @@ class _Chain:
     def operand(self, item: Comparison) -> str:
         right = item.right
         if isinstance(right, TokenRef):
+            value = self.lw.resolved.get(right.text)
+            ordered = item.operator in _NUMERIC
+            if ordered and value is not None and not _DECIMAL.match(value):
+                message = (
+                    f'"{item.left.text} {item.operator} {right.text}" orders by a '
+                    f'token bound to "{value}", which is not a number'
+                )
+                self.lw.error(
+                    "CC1004", self.lw.path("branch", self.index, "when"), message
+                )
             return right.text
         if isinstance(right, Number):
             if not _DECIMAL.match(right.text):

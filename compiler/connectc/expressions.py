@@ -177,7 +177,7 @@ def _syntax_error(error: UnexpectedInput, text: str, what: str) -> ExpressionErr
     if offset is None or getattr(token, "type", None) == "$END":
         offset = len(text)
     found = text[offset : offset + 12].split(" ")[0] if offset < len(text) else ""
-    shown = f'"{found}"' if found else "the end of the text"
+    shown = f'"{found}"' if found else "end of the text"
     expected = sorted(getattr(error, "expected", None) or [])[:6]
     hint = f"; expected {', '.join(_friendly(e) for e in expected)}" if expected else ""
     return ExpressionError(f"invalid {what}: unexpected {shown}{hint}", offset)

@@ -55,6 +55,7 @@ class Lowering:
     block: Block
     diagnostics: Diagnostics
     taken: set[str]
+    resolved: dict[str, str] = field(default_factory=dict)
     actions: list[Action] = field(default_factory=list)
 
     def new_id(self) -> str:
@@ -111,6 +112,7 @@ class Lowering:
         if generic:
             pairs += [(t.label[7:], t.target) for t in self.block.targets("errors")]
             pairs.append(("NoMatchingError", self.target("error")))
+        pairs = self._one_target_per_error(pairs)
         result["Errors"] = [
             {"NextAction": target, "ErrorType": kind}
             for kind, target in pairs
@@ -122,6 +124,24 @@ class Lowering:
             if (target := self.target(label)) is not None
         ]
         return result
+
+    def _one_target_per_error(
+        self, pairs: list[tuple[str, str | None]]
+    ) -> list[tuple[str, str | None]]:
+        """Connect takes the first branch of an error type; two different
+        targets for one type mean the spec says two things (CC0013)."""
+        chosen: dict[str, str | None] = {}
+        for kind, target in pairs:
+            if target is None:
+                continue
+            if kind in chosen and chosen[kind] != target:
+                message = (
+                    f'block "{self.block.name}" sends error "{kind}" to both '
+                    f'"{chosen[kind]}" and "{target}"'
+                )
+                self.error("CC0013", self.path(), message, key=True)
+            chosen.setdefault(kind, target)
+        return list(chosen.items())
 
     def emit(
         self,

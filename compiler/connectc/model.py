@@ -115,7 +115,9 @@ class MenuArgs(Prompt):
 
 class PhoneValidation(Spec):
     country: str | None = Field(
-        None, description="Two-letter country code; given, numbers are local."
+        None,
+        pattern=r"^[A-Z]{2}$",
+        description="Two-letter country code (JP); given, numbers are local.",
     )
     format: Literal["local", "e164"] | None = Field(
         None, description="local (needs country) or e164."
@@ -124,7 +126,9 @@ class PhoneValidation(Spec):
 
 class Validation(Spec):
     phone: PhoneValidation | None = Field(None, description="Validate a phone number.")
-    max_length: int | None = Field(None, description="Custom validation: max digits.")
+    max_length: int | None = Field(
+        None, ge=1, description="Custom validation: max digits."
+    )
 
 
 class Encryption(Spec):
@@ -267,7 +271,7 @@ class PriorityArgs(Spec):
 class CallbackArgs(Spec):
     queue: TokenOrRef | None = Field(None, description="Default: the working queue.")
     delay: Duration | None = Field(None, description="Initial call delay.")
-    attempts: int | None = Field(None, description="Maximum connection attempts.")
+    attempts: int | None = Field(None, ge=1, description="Maximum connection attempts.")
     retry_delay: Duration | None = Field(None, description="Delay between tries.")
     flow: TokenOrRef | None = Field(None, description="Outbound whisper flow.")
     caller_id: TokenOrRef | None = Field(None, description="Caller ID number.")

@@ -38,6 +38,14 @@ def seconds(lw: Lowering, value: Any, *where: str | int) -> str:
         return "0"
 
 
+def positive_seconds(lw: Lowering, value: Any, *where: str | int) -> str:
+    """A duration that Connect requires to be above zero."""
+    result = seconds(lw, value, *where)
+    if result == "0" and lw.block.name not in lw.flow.failed_blocks:
+        lw.error("CC1003", lw.path(*where), value, "it must be above 0 seconds")
+    return result
+
+
 def prompt(lw: Lowering, value: Any, *where: str | int) -> dict[str, Any]:
     """PromptId, Text or SSML (+ Media) from a short or full prompt."""
     if isinstance(value, str):
@@ -56,6 +64,9 @@ def prompt(lw: Lowering, value: Any, *where: str | int) -> dict[str, Any]:
         lw.error("CC0013", lw.path(*where), message)
     if value.prompt is not None:
         lw.typed(value.prompt, lw.path(*where, "prompt"), "Prompt")
+        if single_token(value.prompt) is None and not is_reference(value.prompt):
+            message = "prompt takes a ${Prompt.X} token or an attribute reference"
+            lw.error("CC0013", lw.path(*where, "prompt"), message)
     if value.media is not None:
         chosen["Media"] = value.media
     return chosen
@@ -72,7 +83,9 @@ def _play_loop(lw: Lowering, arg: model.PlayLoopArgs) -> None:
     ]
     params: dict[str, Any] = {"Messages": messages}
     if arg.interrupt_every is not None:
-        every = seconds(lw, arg.interrupt_every, "play_loop", "interrupt_every")
+        every = positive_seconds(
+            lw, arg.interrupt_every, "play_loop", "interrupt_every"
+        )
         params["InterruptFrequencySeconds"] = every
     cases = (("Equals", "MessagesInterrupted", "interrupted"),)
     lw.emit(
@@ -92,7 +105,7 @@ def _dtmf(lw: Lowering, arg: model.MenuArgs) -> dict[str, Any] | None:
             else scalar(arg.disable_cancel_key),
             "InterdigitTimeLimitSeconds": None
             if arg.interdigit is None
-            else seconds(lw, arg.interdigit, lw.block.verb, "interdigit"),
+            else positive_seconds(lw, arg.interdigit, lw.block.verb, "interdigit"),
         }
     )
     return config or None
@@ -101,7 +114,9 @@ def _dtmf(lw: Lowering, arg: model.MenuArgs) -> dict[str, Any] | None:
 def _menu(lw: Lowering, arg: Any) -> None:
     full = arg if isinstance(arg, model.MenuArgs) else model.MenuArgs(text=None)
     params = prompt(lw, arg if isinstance(arg, str) else full, "menu")
-    params["InputTimeLimitSeconds"] = seconds(lw, full.timeout, "menu", "timeout")
+    params["InputTimeLimitSeconds"] = positive_seconds(
+        lw, full.timeout, "menu", "timeout"
+    )
     if (dtmf := _dtmf(lw, full)) is not None:
         params["DTMFConfiguration"] = dtmf
     digits = []
@@ -132,6 +147,12 @@ def _validation(lw: Lowering, arg: model.InputArgs) -> dict[str, Any] | None:
         return None
     if rule == "phone" or (isinstance(rule, model.Validation) and rule.phone):
         phone = rule.phone if isinstance(rule, model.Validation) else None
+        if phone is not None and phone.format == "local" and not phone.country:
+            message = "local phone numbers need a country (e.g. country: JP)"
+            lw.error("CC0013", lw.path("input", "validate", "phone"), message, key=True)
+        if phone is not None and phone.format == "e164" and phone.country:
+            message = "country applies to local numbers only; remove it or the format"
+            lw.error("CC0013", lw.path("input", "validate", "phone"), message, key=True)
         if phone is not None and phone.country and phone.format != "e164":
             return {
                 "PhoneNumberValidation": {
@@ -150,11 +171,16 @@ def _validation(lw: Lowering, arg: model.InputArgs) -> dict[str, Any] | None:
 
 def _input(lw: Lowering, arg: model.InputArgs) -> None:
     params = prompt(lw, arg, "input")
-    params["InputTimeLimitSeconds"] = seconds(lw, arg.timeout, "input", "timeout")
+    params["InputTimeLimitSeconds"] = positive_seconds(
+        lw, arg.timeout, "input", "timeout"
+    )
     params["StoreInput"] = "True"
     validation = _validation(lw, arg)
     if validation is not None:
         params["InputValidation"] = validation
+    if arg.encrypt is not None and "CustomValidation" not in (validation or {}):
+        message = "encrypt works only with custom validation (max_length)"
+        lw.error("CC0013", lw.path("input", "encrypt"), message, key=True)
     if arg.encrypt is not None:
         params["InputEncryption"] = {
             "EncryptionKeyId": arg.encrypt.key_id,
@@ -183,7 +209,7 @@ def _lex(lw: Lowering, arg: Any) -> None:
         params["LexSessionAttributes"] = full.session_attributes
     if full.timeout is not None:
         params["LexTimeoutSeconds"] = {
-            "Text": seconds(lw, full.timeout, "lex", "timeout")
+            "Text": positive_seconds(lw, full.timeout, "lex", "timeout")
         }
     if full.initial_message is not None:
         params["LexInitializationData"] = {"InitialMessage": full.initial_message}
@@ -387,7 +413,12 @@ def _split(lw: Lowering, arg: list[model.SplitCase]) -> None:
     # below, so each branch's threshold is the running total plus one.
     shares = [case.percent for case in arg]
     if shares and shares[-1] is None:
-        shares[-1] = 100 - sum(s for s in shares[:-1] if s is not None)
+        given = sum(s for s in shares[:-1] if s is not None)
+        if given >= 100:
+            message = f"split percentages add up to {given}, leaving none for the last"
+            lw.error("CC0013", lw.path("split"), message, key=True)
+            return
+        shares[-1] = 100 - given
     for index, share in enumerate(shares):
         if share is None or share <= 0:
             message = (
@@ -480,6 +511,9 @@ def _recording(lw: Lowering, arg: model.RecordingArgs) -> None:
     if arg.ivr is not None:
         behaviour["IVRRecordingBehavior"] = "Enabled" if arg.ivr else "Disabled"
     params: dict[str, Any] = {"RecordingBehavior": behaviour}
+    if arg.analytics is not None and set(arg.participants) != {"agent", "customer"}:
+        message = "analytics needs both agent and customer recorded"
+        lw.error("CC0013", lw.path("recording", "analytics"), message, key=True)
     if arg.analytics is not None:
         params["AnalyticsBehavior"] = arg.analytics
     lw.emit_next("UpdateContactRecordingBehavior", params)
@@ -539,13 +573,13 @@ def _create_callback(lw: Lowering, arg: model.CallbackArgs) -> None:
     if arg.queue is not None:
         params.update(queue_param(lw, arg.queue, "create_callback", "queue"))
     if arg.delay is not None:
-        params["InitialCallDelaySeconds"] = seconds(
+        params["InitialCallDelaySeconds"] = positive_seconds(
             lw, arg.delay, "create_callback", "delay"
         )
     if arg.attempts is not None:
         params["MaximumConnectionAttempts"] = scalar(arg.attempts)
     if arg.retry_delay is not None:
-        params["RetryDelaySeconds"] = seconds(
+        params["RetryDelaySeconds"] = positive_seconds(
             lw, arg.retry_delay, "create_callback", "retry_delay"
         )
     if arg.flow is not None:
@@ -575,7 +609,7 @@ def _create_task(lw: Lowering, arg: model.TaskArgs) -> None:
                 "References": arg.references,
                 "DelaySeconds": None
                 if arg.delay is None
-                else seconds(lw, arg.delay, "create_task", "delay"),
+                else positive_seconds(lw, arg.delay, "create_task", "delay"),
                 "TaskTemplateId": None
                 if arg.template is None
                 else lw.typed(

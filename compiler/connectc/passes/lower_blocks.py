@@ -21,14 +21,14 @@ def lower_blocks(project: Project, diagnostics: Diagnostics) -> None:
         if flow.template is not None:
             _lower_template(flow)
         elif not flow.broken:
-            _lower_flow(flow, diagnostics)
+            _lower_flow(flow, diagnostics, project.resolved)
 
 
-def _lower_flow(flow: Flow, diagnostics: Diagnostics) -> None:
+def _lower_flow(flow: Flow, diagnostics: Diagnostics, resolved: dict[str, str]) -> None:
     taken = set(flow.blocks)
     for block in flow.blocks.values():
         taken.discard(block.name)
-        lowering = Lowering(flow, block, diagnostics, taken)
+        lowering = Lowering(flow, block, diagnostics, taken, resolved)
         LOWERERS[block.verb](lowering, block.argument)
         for action in lowering.actions:
             flow.action_blocks[action["Identifier"]] = block.name
