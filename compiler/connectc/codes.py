@@ -1032,6 +1032,16 @@ define(
     "(`severities:`). `--fail-on never` accepts the import.",
 )
 
+define(
+    "CC6028",
+    "error",
+    "Flow kept in the other format",
+    "{0} already defines this flow; remove it before importing in the other format",
+    "A project keeps each flow either as a YAML spec or as a flow.json.tmpl "
+    "template, never both: the build would find the flow twice. Delete the file "
+    "named, or import again in the format the project already uses.",
+)
+
 # --- 7xxx deploy, rollout, drift -------------------------------------------
 
 define(

@@ -538,3 +538,35 @@ def test_checks_use_the_projects_severities(tmp_path: Path) -> None:
     assert not diagnostics.has_errors() and summary.written
     assert summary.imported[0].round_trip is True
     assert build_project(out / "specs", "dev").ok
+
+
+def test_import_in_the_other_format_is_refused(tmp_path: Path) -> None:
+    """A project keeps a flow as a spec or as a template, never both."""
+    from connectc.importer import import_paths as run_import
+
+    export = CORPUS / "connectCommandLinePromo__contact_flow.json"
+    first = Diagnostics()
+    run_import(
+        [export],
+        "dev",
+        tmp_path,
+        force=False,
+        dry_run=False,
+        format="spec",
+        diagnostics=first,
+    )
+    assert "CC6028" not in [d.code for d in first]
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    second = Diagnostics()
+    summary = run_import(
+        [export],
+        "dev",
+        tmp_path,
+        force=False,
+        dry_run=False,
+        format="template",
+        diagnostics=second,
+    )
+    assert "CC6028" in [d.code for d in second]
+    assert summary.refused
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before

@@ -138,6 +138,7 @@ def import_paths(
     if env_text is not None:
         files[env_path] = env_text
     summary.writes = _plan(out, files, force, diagnostics)
+    summary.writes += _other_format(out, specs, template, diagnostics)
     mismatch = False
     if verify and (env_text is not None or not used):
         on_disk = envfile.existing_bindings(env_text)
@@ -621,6 +622,22 @@ def _plan(
             diagnostics.report("CC6012", Span(str(path)), relative)
         planned.append(PlannedWrite(path, relative, action, text, previous))
     return planned
+
+
+def _other_format(
+    out: Path, specs: list[SpecFile], template: bool, diagnostics: Diagnostics
+) -> list[PlannedWrite]:
+    """Conflicts with a flow the project already keeps in the other format:
+    writing both would define the flow twice and the build would refuse it."""
+    found = []
+    for spec in specs:
+        other = spec.path(template=not template)
+        path = out / other
+        if path.exists():
+            relative = str(other)
+            diagnostics.report("CC6028", Span(str(path)), relative)
+            found.append(PlannedWrite(path, relative, "conflict", "", None))
+    return found
 
 
 def _write(writes: list[PlannedWrite], diagnostics: Diagnostics) -> bool:
