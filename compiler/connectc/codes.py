@@ -632,6 +632,17 @@ define(
     "bindings, where they are also checked as E.164.",
 )
 
+define(
+    "CC3131",
+    "warning",
+    "Flow of an unexpected type",
+    'block "{0}" names flow "{1}", a {2} flow; it expects a {3} flow',
+    "`transfer_to_flow` and `create_task` start an inbound (contact) flow; the "
+    "`flow` of `create_callback` is the outbound whisper played when the callback "
+    "dials. The console offers only flows of those types; the API's rule is not "
+    "documented, hence a warning.",
+)
+
 # --- 4xxx Connect limits and rules -----------------------------------------
 
 define(

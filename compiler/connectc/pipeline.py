@@ -19,6 +19,7 @@ from connectc.passes.check_content import check_content
 from connectc.passes.check_contracts import check_contracts
 from connectc.passes.check_errors import check_errors
 from connectc.passes.check_external import check_external
+from connectc.passes.check_flow_targets import check_flow_targets
 from connectc.passes.check_graph import check_graph
 from connectc.passes.check_hooks import check_hooks
 from connectc.passes.check_inputs import check_inputs
@@ -59,6 +60,7 @@ ACTION_CHECKS: tuple[Pass, ...] = (
     check_outcomes,
     check_parameters,
     check_hooks,
+    check_flow_targets,
     check_values,
     check_limits,
 )
