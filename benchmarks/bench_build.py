@@ -28,6 +28,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ENVIRONMENTS = {
     "dev": "111122223333",
     "test": "222233334444",
@@ -376,6 +378,16 @@ def prerender(root: Path, env: str, built: Path) -> dict[str, str]:
     return rendered
 
 
+def yaml_floor(root: Path) -> None:
+    """Only read the specs: libyaml's C loader, no positions, no checks.
+
+    Not a build; a reference for how far below the build any reader of the
+    same YAML stays, so the ratio target can be judged against it.
+    """
+    for path in sorted((root / "specs").rglob("*.yaml")):
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+
 def baseline(rendered: dict[str, str], values: dict[str, str], out: Path) -> None:
     """Substitute token values into pre-rendered JSON text and write the files."""
 
@@ -461,6 +473,12 @@ def _measure(root: Path, shape: Shape, repeat: int) -> int:
 
     total_build, total_base, stages = _compare(root, repeat)
     ratio = total_build / total_base
+    floor, _ = best_of(repeat, partial(yaml_floor, root))
+    print(
+        f"reference: reading the specs alone (libyaml C loader, no positions) "
+        f"{floor:.3f} s per environment = "
+        f"{floor * len(ENVIRONMENTS) / total_base:.1f}x the baseline"
+    )
     peak = traced_peak_mb(partial(build, root, "test", root / "out" / "traced"))
     print(
         f"total  build {total_build:7.3f} s   baseline {total_base:7.3f} s   "
