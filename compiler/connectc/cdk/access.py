@@ -23,7 +23,7 @@ from connectc.cdk.access_settings import (
 )
 from connectc.cdk.links import find_link_cycles
 from connectc.cdk.manifest import Manifest
-from connectc.cdk.plan import stack_prefix
+from connectc.cdk.plan import provider_pattern, stack_prefix
 
 FLOW_ACTIONS = [
     "connect:CreateContactFlow",
@@ -48,11 +48,15 @@ INTEGRATION_ACTIONS = [
     "connect:AssociateLambdaFunction",
     "connect:CreateIntegrationAssociation",
     "connect:DeleteIntegrationAssociation",
+    "connect:DescribeInstance",
     "connect:DisassociateBot",
     "connect:DisassociateLambdaFunction",
     "connect:ListBots",
     "connect:ListIntegrationAssociations",
     "connect:ListLambdaFunctions",
+    "connect:ListTagsForResource",
+    "connect:TagResource",
+    "connect:UntagResource",
 ]
 ENTRY_POINT_ACTIONS = [
     "connect:AssociatePhoneNumberContactFlow",
@@ -64,10 +68,67 @@ LAMBDA_ACTIONS = ["lambda:AddPermission", "lambda:GetPolicy", "lambda:RemovePerm
 # Connect adds a statement to the bot alias's resource policy on AssociateBot.
 LEX_ACTIONS = [
     "lex:CreateResourcePolicy",
+    "lex:CreateResourcePolicyStatement",
     "lex:DeleteResourcePolicy",
+    "lex:DeleteResourcePolicyStatement",
     "lex:DescribeBotAlias",
     "lex:DescribeResourcePolicy",
+    "lex:GetBot",
     "lex:UpdateResourcePolicy",
+]
+# The IntegrationAssociation handler creates Connect's service-linked role on
+# the instance's first association and edits its policy for each integration.
+CONNECT_SERVICE = "connect.amazonaws.com"
+LAMBDA_SERVICE = "lambda.amazonaws.com"
+SERVICE_ROLE_ACTIONS = [
+    "iam:AttachRolePolicy",
+    "iam:DeleteRolePolicy",
+    "iam:GetRolePolicy",
+    "iam:PutRolePolicy",
+]
+# What CloudFormation's handlers of AWS::IAM::Role, AWS::IAM::Policy and
+# AWS::Lambda::Function call on the provider of cycles (it has no VPC, file
+# system, layers or customer managed key, so those services are left out).
+PROVIDER_ROLE_ACTIONS = [
+    "iam:AttachRolePolicy",
+    "iam:CreateRole",
+    "iam:DeleteRole",
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:DeleteRolePolicy",
+    "iam:DetachRolePolicy",
+    "iam:GetRole",
+    "iam:GetRolePolicy",
+    "iam:ListAttachedRolePolicies",
+    "iam:ListRolePolicies",
+    "iam:PutRolePermissionsBoundary",
+    "iam:PutRolePolicy",
+    "iam:TagRole",
+    "iam:UntagRole",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:UpdateRole",
+    "iam:UpdateRoleDescription",
+]
+PROVIDER_FUNCTION_ACTIONS = [
+    "lambda:CreateFunction",
+    "lambda:DeleteFunction",
+    "lambda:DeleteFunctionCodeSigningConfig",
+    "lambda:DeleteFunctionConcurrency",
+    "lambda:GetFunction",
+    "lambda:GetFunctionCodeSigningConfig",
+    "lambda:GetFunctionRecursionConfig",
+    "lambda:GetFunctionScalingConfig",
+    "lambda:GetRuntimeManagementConfig",
+    "lambda:InvokeFunction",
+    "lambda:PublishVersion",
+    "lambda:PutFunctionCodeSigningConfig",
+    "lambda:PutFunctionConcurrency",
+    "lambda:PutFunctionRecursionConfig",
+    "lambda:PutFunctionScalingConfig",
+    "lambda:PutRuntimeManagementConfig",
+    "lambda:TagResource",
+    "lambda:UntagResource",
+    "lambda:UpdateFunctionCode",
+    "lambda:UpdateFunctionConfiguration",
 ]
 STACK_READ_ACTIONS = [
     "cloudformation:DescribeStackEvents",
@@ -151,50 +212,54 @@ class DeployAccessStack(cdk.Stack):
     def _statements(self) -> dict[str, list[iam.PolicyStatement]]:
         connect = self._connect_statements()
         role = [*connect, *self._pipeline_statements()]
-        execution = [*connect]
+        execution = [*connect, *self._service_role_statements()]
+        execution.append(self._bootstrap_version("ssm:GetParameters"))
         if find_link_cycles(self.manifest):
             execution += self._provider_statements()
         return {"role": role, "execution": execution}
 
+    def _service_role_statements(self) -> list[iam.PolicyStatement]:
+        """Connect's service-linked role, which integration associations edit."""
+        role = self.service_role_resource()
+        create = iam.PolicyStatement(
+            sid="CreateConnectServiceRole",
+            actions=["iam:CreateServiceLinkedRole"],
+            resources=[role],
+            conditions={"StringEquals": {"iam:AWSServiceName": CONNECT_SERVICE}},
+        )
+        return [create, _allow("ConnectServiceRole", SERVICE_ROLE_ACTIONS, [role])]
+
+    def _bootstrap_version(self, action: str) -> iam.PolicyStatement:
+        # The flow stacks' BootstrapVersion parameter is an SSM parameter type,
+        # resolved with the caller's rights: CloudFormation's for the
+        # execution role (ssm:GetParameters), the CDK CLI's for the deploy role.
+        account, region = self.manifest.account, self.manifest.region
+        parameter = f"parameter/cdk-bootstrap/{self.settings.cdk_qualifier}/version"
+        arn = f"arn:aws:ssm:{region}:{account}:{parameter}"
+        return _allow("ReadBootstrapVersion", [action], [arn])
+
     def _provider_statements(self) -> list[iam.PolicyStatement]:
         """What CloudFormation needs for the second step of cycles of links.
 
-        The CDK's AwsCustomResource brings a Lambda function and its role,
-        both named after the stack, and code from the bootstrap assets bucket.
+        The CDK's AwsCustomResource brings a Lambda function and its role (named
+        by `plan.provider_name`), with code from the bootstrap assets bucket.
         """
         account, region = self.manifest.account, self.manifest.region
-        prefix, qualifier = stack_prefix(self.manifest), self.settings.cdk_qualifier
+        role, function = self.provider_resources()
+        qualifier = self.settings.cdk_qualifier
+        pass_role = iam.PolicyStatement(
+            sid="CustomResourcePassRole",
+            actions=["iam:PassRole"],
+            resources=[role],
+            conditions={"StringEquals": {"iam:PassedToService": LAMBDA_SERVICE}},
+        )
         return [
-            _allow(
-                "CustomResourceRoles",
-                [
-                    "iam:AttachRolePolicy",
-                    "iam:CreateRole",
-                    "iam:DeleteRole",
-                    "iam:DeleteRolePolicy",
-                    "iam:DetachRolePolicy",
-                    "iam:GetRole",
-                    "iam:GetRolePolicy",
-                    "iam:PassRole",
-                    "iam:PutRolePolicy",
-                ],
-                [f"arn:aws:iam::{account}:role/{prefix}-*"],
-            ),
-            _allow(
-                "CustomResourceFunction",
-                [
-                    "lambda:CreateFunction",
-                    "lambda:DeleteFunction",
-                    "lambda:GetFunction",
-                    "lambda:InvokeFunction",
-                    "lambda:UpdateFunctionCode",
-                    "lambda:UpdateFunctionConfiguration",
-                ],
-                [f"arn:aws:lambda:{region}:{account}:function:{prefix}-*"],
-            ),
+            _allow("CustomResourceRoles", PROVIDER_ROLE_ACTIONS, [role]),
+            pass_role,
+            _allow("CustomResourceFunction", PROVIDER_FUNCTION_ACTIONS, [function]),
             _allow(
                 "CustomResourceCode",
-                ["s3:GetObject"],
+                ["s3:GetObject", "s3:GetObjectVersion"],
                 [f"arn:aws:s3:::cdk-{qualifier}-assets-{account}-{region}/*"],
             ),
         ]
@@ -227,14 +292,7 @@ class DeployAccessStack(cdk.Stack):
                 ["sts:AssumeRole"],
                 [f"arn:aws:iam::{account}:role/cdk-{qualifier}-*-{account}-{region}"],
             ),
-            _allow(
-                "ReadBootstrapVersion",
-                ["ssm:GetParameter"],
-                [
-                    f"arn:aws:ssm:{region}:{account}:parameter/cdk-bootstrap/"
-                    f"{qualifier}/version"
-                ],
-            ),
+            self._bootstrap_version("ssm:GetParameter"),
             _allow(
                 "WriteReleaseRecords",
                 ["s3:GetObject", "s3:PutObject"],
@@ -315,6 +373,17 @@ class DeployAccessStack(cdk.Stack):
         phones = f"arn:aws:connect:{region}:{account}:phone-number/*"
         return [self.manifest.instance_arn, phones]
 
+    def service_role_resource(self) -> str:
+        path = f"aws-service-role/{CONNECT_SERVICE}/AWSServiceRoleForAmazonConnect*"
+        return f"arn:aws:iam::{self.manifest.account}:role/{path}"
+
+    def provider_resources(self) -> tuple[str, str]:
+        """The role and function patterns of the provider of cycles."""
+        account, region = self.manifest.account, self.manifest.region
+        name = provider_pattern(stack_prefix(self.manifest))
+        role = f"arn:aws:iam::{account}:role/{name}"
+        return role, f"arn:aws:lambda:{region}:{account}:function:{name}"
+
     def function_resources(self) -> list[str]:
         """Each alias ARN the flows call, and its function (AddPermission on it)."""
         arns = set(self.manifest.lambdas)
@@ -351,6 +420,9 @@ class DeployAccessStack(cdk.Stack):
             "assigned by Connect; the wildcard stays inside the one instance",
             self.phone_resources()[1]: "rollout switches the account's claimed "
             "numbers; phone numbers have no instance in their ARN",
+            self.service_role_resource(): "Connect's service-linked role, whose "
+            "name Connect suffixes per instance; creation is limited to the "
+            "Connect service by condition",
             self.stack_resources()[0]: "release stacks are named per release; "
             "the wildcard is limited to this project and environment",
         }
@@ -359,12 +431,11 @@ class DeployAccessStack(cdk.Stack):
         bootstrap = f"arn:aws:iam::{account}:role/cdk-{qualifier}-*-{account}-{region}"
         reasons[bootstrap] = "the CDK bootstrap roles (deploy, publishing, lookup) "
         reasons[bootstrap] += "of this account and region only"
-        prefix = stack_prefix(self.manifest)
-        named = "named after this project's stacks, which CloudFormation creates "
+        role, function = self.provider_resources()
+        named = "named for this project's stacks, which CloudFormation creates "
         named += "for the second step of cycles of links"
-        reasons[f"arn:aws:iam::{account}:role/{prefix}-*"] = f"roles {named}"
-        function = f"arn:aws:lambda:{region}:{account}:function:{prefix}-*"
-        reasons[function] = f"functions {named}"
+        reasons[role] = f"the provider roles {named}"
+        reasons[function] = f"the provider functions {named}"
         assets = f"arn:aws:s3:::cdk-{qualifier}-assets-{account}-{region}/*"
         reasons[assets] = "the CDK bootstrap assets bucket, read-only"
         acknowledgments = [

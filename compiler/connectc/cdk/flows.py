@@ -30,6 +30,7 @@ from connectc.cdk.plan import (
     PlannedFlow,
     output_keys,
     plan_deploy,
+    provider_name,
 )
 from connectc.cdk.release import ReleaseSettings
 from connectc.diagnostics import Diagnostics
@@ -210,6 +211,7 @@ class ContentUpdates(Construct):
         instance_id = plan.manifest.instance_arn.rsplit("/", 1)[-1]
         for flow in flows:
             self._update(flow, arns, instance_id)
+        _name_provider(cdk.Stack.of(self), plan.stack_prefix)
         _acknowledge_provider(cdk.Stack.of(self))
 
     def _update(
@@ -428,6 +430,21 @@ def _fingerprint(flow: PlannedFlow) -> str:
 
 
 PROVIDER_ID = "AWS679f53fac002430cb0da5b7982bd2287"  # AwsCustomResource's singleton
+
+
+def _name_provider(stack: cdk.Stack, prefix: str) -> None:
+    """Give the provider function and its role the name the policies expect."""
+    provider = stack.node.try_find_child(PROVIDER_ID)
+    if provider is None:
+        return
+    name = provider_name(prefix, stack.stack_name)
+    function = provider.node.default_child
+    if isinstance(function, lambda_.CfnFunction):
+        function.function_name = name
+    role = provider.node.try_find_child("ServiceRole")
+    resource = role.node.default_child if role is not None else None
+    if isinstance(resource, iam.CfnRole):
+        resource.role_name = name
 
 
 def _acknowledge_provider(stack: cdk.Stack) -> None:

@@ -143,6 +143,22 @@ def stack_prefix(manifest: Manifest) -> str:
     return slug if slug[0].isalpha() else f"c-{slug}"
 
 
+def provider_name(prefix: str, stack_name: str) -> str:
+    """The name of the function and role that set the content of cycles.
+
+    The CDK's AwsCustomResource provider would get a name CloudFormation makes
+    up from the stack name, cut to fit 64 characters; a fixed name lets the
+    execution policy and the PROD guard name it (`provider_pattern`).
+    """
+    digest = hashlib.sha256(stack_name.encode("utf-8")).hexdigest()[:8]
+    return f"{prefix[:40]}-cycles-{digest}"
+
+
+def provider_pattern(prefix: str) -> str:
+    """The IAM pattern matching every `provider_name` of a project environment."""
+    return f"{prefix[:40]}-cycles-*"
+
+
 def logical_name(name: str) -> str:
     """A construct id for a flow: its name, plus a hash if characters were dropped."""
     plain = re.sub(r"[^A-Za-z0-9]", "", name)
