@@ -4,7 +4,8 @@
 
 `-c env=ENV` picks the environment (required); `-c access=true` adds the
 deploy-access stack for account admins (docs/access.md); `-c nag=false` skips
-the cdk-nag AwsSolutions checks. See docs/deploy.md.
+the cdk-nag AwsSolutions checks; the release stacks deploy through the bootstrap
+of `deploy_access.cdk_qualifier` (or `-c cdk_qualifier=…`). See docs/deploy.md.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import aws_cdk as cdk
 
-from connectc.cdk.access_settings import read_access_settings
+from connectc.cdk.access_settings import read_access_settings, read_qualifier
 from connectc.cdk.plan import plan_deploy
 from connectc.cdk.release import read_release_settings
 from connectc.cdk.synthesis import build_app
@@ -36,6 +37,7 @@ def main() -> int:
     access = None
     if _flag(app, "access", default=False):
         access = read_access_settings(root, diagnostics, _access_context(app))
+    qualifier = app.node.try_get_context("cdk_qualifier") or read_qualifier(root)
     for finding in diagnostics.sorted():
         print(
             f"{finding.span}: {finding.severity}: {finding.message} [{finding.code}]",
@@ -43,7 +45,8 @@ def main() -> int:
         )
     if plan is None or diagnostics.has_errors():
         return 1
-    build_app(plan, app=app, access=access, nag=_flag(app, "nag", default=True))
+    nag = _flag(app, "nag", default=True)
+    build_app(plan, app=app, access=access, nag=nag, qualifier=qualifier)
     app.synth()
     return 0
 

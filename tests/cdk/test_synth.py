@@ -425,6 +425,44 @@ def test_existing_oidc_provider_is_reused(tmp_path: Path) -> None:
     )
 
 
+def stack_properties(result: SynthResult, stack: str) -> dict[str, Any]:
+    """The cloud assembly's deploy properties of a stack (roles, bootstrap)."""
+    manifest = json.loads((result.outdir / "manifest.json").read_text("utf-8"))
+    properties: dict[str, Any] = manifest["artifacts"][stack]["properties"]
+    return properties
+
+
+def test_access_stack_is_deployed_with_the_admins_own_credentials(
+    prod_env: tuple[SynthResult, Diagnostics],
+) -> None:
+    """The access stack creates roles, the OIDC provider and buckets, which the
+    restricted execution role may not: it names no bootstrap role to deploy
+    through, unlike the release stacks."""
+    access = stack_properties(prod_env[0], f"{PREFIX}-prod-access")
+    assert "assumeRoleArn" not in access
+    assert "cloudFormationExecutionRoleArn" not in access
+    flows = stack_properties(prod_env[0], f"{PREFIX}-prod-20261203-0123abc")
+    assert flows["cloudFormationExecutionRoleArn"].endswith(
+        f":role/cdk-hnb659fds-cfn-exec-role-{ACCOUNT}-ap-northeast-1"
+    )
+
+
+def test_release_stacks_deploy_with_the_configured_qualifier(tmp_path: Path) -> None:
+    """The guard exempts `cdk-<qualifier>-cfn-exec-role`: the release stacks
+    must deploy through that bootstrap, not the default one."""
+    text = YAML + "  cdk_qualifier: connectc\n"
+    root = write_project(tmp_path, [FlowSpec("Only")], env="test", connectc_yaml=text)
+    result, diagnostics = synthesise(root, "test")
+    assert len(diagnostics) == 0
+    flows = stack_properties(result, f"{PREFIX}-test-flows")
+    assert flows["cloudFormationExecutionRoleArn"].endswith(
+        f":role/cdk-connectc-cfn-exec-role-{ACCOUNT}-ap-northeast-1"
+    )
+    data = load(result, f"{PREFIX}-test-flows")
+    version = data["Parameters"]["BootstrapVersion"]["Default"]
+    assert version == "/cdk-bootstrap/connectc/version"
+
+
 def test_template_snapshot(
     test_env: tuple[SynthResult, Diagnostics], snapshot: Any
 ) -> None:

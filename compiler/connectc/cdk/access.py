@@ -151,6 +151,14 @@ class DeployAccessStack(cdk.Stack):
         **kwargs: object,
     ) -> None:
         env = cdk.Environment(account=manifest.account, region=manifest.region)
+        # Deployed by an admin with their own credentials, not through the
+        # bootstrap roles: the execution role may not create IAM roles, the
+        # OIDC provider or buckets, and the policy it is bootstrapped with is
+        # an output of this stack.
+        kwargs.setdefault(
+            "synthesizer",
+            cdk.CliCredentialsStackSynthesizer(qualifier=settings.cdk_qualifier),
+        )
         super().__init__(scope, construct_id, env=env, **kwargs)  # type: ignore[arg-type]
         # Grant log delivery through a bucket policy, not the legacy ACL.
         self.node.set_context("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", True)

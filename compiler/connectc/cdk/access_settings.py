@@ -30,6 +30,7 @@ STS_AUDIENCE = "sts.amazonaws.com"
 DEFAULT_QUALIFIER = "hnb659fds"
 MIN_RETENTION_DAYS = 400
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_QUALIFIER = re.compile(r"^[A-Za-z0-9_-]{1,10}$")
 _KEYS = {
     "github_repository",
     "oidc_provider_arn",
@@ -76,6 +77,18 @@ def read_access_settings(
     return _settings(values, diagnostics, path)
 
 
+def read_qualifier(root: Path) -> str | None:
+    """`deploy_access.cdk_qualifier` when set and well formed, without checking
+    the rest of the section (the release stacks deploy with it)."""
+    try:
+        data = yaml.safe_load((root / "connectc.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    section = data.get("deploy_access") if isinstance(data, dict) else None
+    value = section.get("cdk_qualifier") if isinstance(section, dict) else None
+    return value if isinstance(value, str) and _QUALIFIER.match(value) else None
+
+
 def _settings(
     values: dict[str, Any], diagnostics: Diagnostics, path: Path
 ) -> AccessSettings | None:
@@ -88,9 +101,7 @@ def _settings(
     if provider is not None and not _is_provider_arn(provider):
         problems.append('"oidc_provider_arn" must be an IAM OIDC provider ARN')
     qualifier = values.get("cdk_qualifier", DEFAULT_QUALIFIER)
-    if not isinstance(qualifier, str) or not re.match(
-        r"^[A-Za-z0-9_-]{1,10}$", qualifier
-    ):
+    if not isinstance(qualifier, str) or not _QUALIFIER.match(qualifier):
         problems.append('"cdk_qualifier" must be a bootstrap qualifier')
     days = values.get("record_retention_days", MIN_RETENTION_DAYS)
     if isinstance(days, bool) or not isinstance(days, int) or days < MIN_RETENTION_DAYS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -297,15 +297,19 @@ class ReleaseStacks:
         return [*first, *self.flows]
 
 
-def add_release_stacks(scope: Construct, plan: DeployPlan) -> ReleaseStacks:
+def add_release_stacks(
+    scope: Construct, plan: DeployPlan, qualifier: str | None = None
+) -> ReleaseStacks:
     """Add the integrations stack and the plan's flow stacks to an app.
 
     Versioned releases get stacks of their own (named with the release label)
     with termination protection, and their integrations are retained, so
-    deploying a new release never deletes an older one.
+    deploying a new release never deletes an older one. `qualifier` is the
+    bootstrap qualifier to deploy with (`deploy_access.cdk_qualifier`).
     """
     manifest, versioned = plan.manifest, plan.settings.versioned
     env = cdk.Environment(account=manifest.account, region=manifest.region)
+    synthesizer = _synthesizer(qualifier)
     integrations_stack = integrations = None
     # A stack without resources is not a valid template: a project whose flows
     # call no Lambda or bot gets no integrations stack.
@@ -314,6 +318,7 @@ def add_release_stacks(scope: Construct, plan: DeployPlan) -> ReleaseStacks:
             scope,
             plan.integrations_stack,
             env=env,
+            synthesizer=synthesizer(),
             description=f"connectc {manifest.project} {manifest.environment}: "
             "Lambda and Lex integrations of the Connect instance",
         )
@@ -326,6 +331,7 @@ def add_release_stacks(scope: Construct, plan: DeployPlan) -> ReleaseStacks:
             scope,
             part.stack_name,
             env=env,
+            synthesizer=synthesizer(),
             termination_protection=versioned,
             description=f"connectc {manifest.project} {manifest.environment}: "
             f"flows of release {plan.release_name}",
@@ -350,6 +356,13 @@ def add_release_stacks(scope: Construct, plan: DeployPlan) -> ReleaseStacks:
             stacks[-1], "ContentUpdates", plan=plan, flows=pending, arns=arns
         )
     return ReleaseStacks(integrations_stack, stacks, constructs)
+
+
+def _synthesizer(qualifier: str | None) -> Callable[[], cdk.IStackSynthesizer | None]:
+    """A fresh synthesizer per stack (a synthesizer binds to one stack)."""
+    if qualifier is None:
+        return lambda: None
+    return lambda: cdk.DefaultStackSynthesizer(qualifier=qualifier)
 
 
 def integrations_for(

@@ -106,16 +106,23 @@ def build_app(
     nag: bool = False,
     access: AccessSettings | None = None,
     app: cdk.App | None = None,
+    qualifier: str | None = None,
 ) -> tuple[cdk.App, ReleaseStacks]:
     """A CDK app holding the plan's release stacks and, given `access`, the
-    deploy-access stack `<project>-<env>-access` (cdk/app.py uses it too)."""
+    deploy-access stack `<project>-<env>-access` (cdk/app.py uses it too).
+
+    The release stacks deploy through the bootstrap of `qualifier`, else of
+    `access.cdk_qualifier`, else the CDK's default.
+    """
     import aws_cdk as cdk
 
     from connectc.cdk.flows import add_release_stacks
 
     if app is None:
         app = cdk.App(outdir=str(out) if out else None, context=dict(APP_CONTEXT))
-    stacks = add_release_stacks(app, plan)
+    if qualifier is None and access is not None:
+        qualifier = access.cdk_qualifier
+    stacks = add_release_stacks(app, plan, qualifier)
     if access is not None:
         from connectc.cdk.access import DeployAccessStack
 
