@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import (
+    ACCOUNT,
     BOT,
+    INSTANCE,
     LOOKUP,
+    REGION,
     RELEASE,
     FlowSpec,
     ProjectMaker,
@@ -18,7 +23,13 @@ from conftest import (
 )
 from connectc.cdk import plan as plan_module
 from connectc.cdk.access_settings import guard_document, read_access_settings
-from connectc.cdk.plan import DeployPlan, logical_name, output_keys, plan_deploy
+from connectc.cdk.plan import (
+    DeployPlan,
+    logical_name,
+    output_keys,
+    plan_deploy,
+    provider_name,
+)
 from connectc.cdk.release import (
     DeployedRelease,
     ReleaseSettings,
@@ -317,17 +328,81 @@ def test_bad_access_settings(make_project: ProjectMaker, section: str) -> None:
     assert [d.code for d in diagnostics] == ["CC7017"]
 
 
-def test_guard_denies_flow_edits_to_all_but_the_pipeline(
+def denied(document: dict[str, Any], principal: str, action: str, arn: str) -> bool:
+    """Whether the guard's explicit Deny stops `principal` calling `action` on
+    `arn`, for the part of IAM the guard uses (wildcards in Action and Resource,
+    ArnNotLike on aws:PrincipalArn); anything else fails the test."""
+    for statement in document["Statement"]:
+        assert set(statement) == {"Sid", "Effect", "Action", "Resource", "Condition"}
+        assert statement["Effect"] == "Deny"
+        assert list(statement["Condition"]) == ["ArnNotLike"]
+        [(key, exempt)] = statement["Condition"]["ArnNotLike"].items()
+        assert key == "aws:PrincipalArn"
+        actions = [a.lower() for a in statement["Action"]]
+        if not any(fnmatchcase(action.lower(), a) for a in actions):
+            continue
+        if not any(fnmatchcase(arn, r) for r in statement["Resource"]):
+            continue
+        if not any(fnmatchcase(principal, e) for e in exempt):
+            return True
+    return False
+
+
+def test_guard_leaves_prod_flows_to_the_pipeline_only(
     make_project: ProjectMaker,
 ) -> None:
     plan, _ = planned(make_project(env="prod"), VERSIONED, "prod")
     assert plan is not None
-    [statement] = guard_document(plan.manifest, "hnb659fds")["Statement"]
-    assert statement["Effect"] == "Deny"
-    assert "connect:UpdateContactFlowContent" in statement["Action"]
-    assert "connect:DeleteContactFlow*" in statement["Action"]
-    exempt = statement["Condition"]["ArnNotLike"]["aws:PrincipalArn"]
-    assert exempt == [
-        "arn:aws:iam::222233334444:role/connectc-example-contact-center-prod-deploy",
-        "arn:aws:iam::222233334444:role/cdk-hnb659fds-cfn-exec-role-222233334444-ap-northeast-1",
+    document = guard_document(plan.manifest, "connectc")
+    role = f"arn:aws:iam::{ACCOUNT}:role/"
+    suffix = f"{ACCOUNT}-{REGION}"
+    github = f"{role}connectc-example-contact-center-prod-deploy"
+    execution = f"{role}cdk-connectc-cfn-exec-role-{suffix}"
+    cdk_deploy = f"{role}cdk-connectc-deploy-role-{suffix}"
+    stack = plan.stacks[0].stack_name
+    name = provider_name(plan.stack_prefix, stack)
+    provider = f"{role}{name}"
+    person = f"{role}AWSReservedSSO_AdministratorAccess_0123456789abcdef"
+    some_id = "5b8c1a2e-4f3d-4e6a-9b7c-0d1e2f3a4b5c"
+    flow, module = (
+        f"{INSTANCE}/contact-flow/{some_id}",
+        f"{INSTANCE}/flow-module/{some_id}",
+    )
+    edits = [
+        ("connect:UpdateContactFlowContent", flow),
+        ("connect:UpdateContactFlowMetadata", flow),
+        ("connect:UpdateContactFlowName", flow),
+        ("connect:DeleteContactFlow", flow),
+        ("connect:UpdateContactFlowModuleContent", module),
+        ("connect:UpdateContactFlowModuleMetadata", module),
+        ("connect:DeleteContactFlowModule", module),
     ]
+    for action, arn in edits:
+        assert denied(document, person, action, arn), action
+        assert not denied(document, github, action, arn), action
+        assert not denied(document, execution, action, arn), action
+    # The provider of cycles sets content (and metadata) in the second step.
+    assert not denied(document, provider, "connect:UpdateContactFlowContent", flow)
+
+    # Nobody else may make CloudFormation edit the flows on their behalf.
+    assert denied(document, person, "sts:AssumeRole", cdk_deploy)
+    assert not denied(document, github, "sts:AssumeRole", cdk_deploy)
+    assert denied(document, person, "iam:PassRole", execution)
+    assert not denied(document, cdk_deploy, "iam:PassRole", execution)
+    stacks = f"arn:aws:cloudformation:{REGION}:{ACCOUNT}:stack/"
+    for name_ in (stack, f"{plan.stack_prefix}-integrations"):
+        arn = f"{stacks}{name_}/{some_id}"
+        assert denied(document, person, "cloudformation:UpdateStack", arn)
+        assert denied(document, person, "cloudformation:DeleteStack", arn)
+        assert not denied(document, cdk_deploy, "cloudformation:ExecuteChangeSet", arn)
+    access = f"{stacks}{plan.stack_prefix}-access/{some_id}"
+    assert not denied(document, person, "cloudformation:CreateChangeSet", access)
+
+    # Nor run code as the provider.
+    function = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{name}"
+    assert denied(document, person, "lambda:InvokeFunction", function)
+    assert denied(document, person, "iam:PassRole", provider)
+    assert not denied(document, execution, "lambda:UpdateFunctionCode", function)
+
+    # Organizations takes SCPs up to 5,120 characters.
+    assert len(json.dumps(document, indent=2)) <= 5120

@@ -345,29 +345,31 @@ def test_prod_guard_denies_flow_edits_except_the_pipeline(
         "AWS::IAM::ManagedPolicy",
         {
             "PolicyDocument": {
-                "Statement": [
-                    Match.object_like(
-                        {
-                            "Effect": "Deny",
-                            "Action": Match.array_with(
-                                [
-                                    "connect:UpdateContactFlowContent",
-                                    "connect:DeleteContactFlow*",
-                                ]
-                            ),
-                            "Condition": {
-                                "ArnNotLike": {
-                                    "aws:PrincipalArn": Match.array_with(
-                                        [
-                                            f"arn:aws:iam::{ACCOUNT}:role/connectc-"
-                                            f"{PREFIX}-prod-deploy"
-                                        ]
-                                    )
-                                }
-                            },
-                        }
-                    )
-                ]
+                "Statement": Match.array_with(
+                    [
+                        Match.object_like(
+                            {
+                                "Effect": "Deny",
+                                "Action": Match.array_with(
+                                    [
+                                        "connect:UpdateContactFlowContent",
+                                        "connect:DeleteContactFlow*",
+                                    ]
+                                ),
+                                "Condition": {
+                                    "ArnNotLike": {
+                                        "aws:PrincipalArn": Match.array_with(
+                                            [
+                                                f"arn:aws:iam::{ACCOUNT}:role/connectc-"
+                                                f"{PREFIX}-prod-deploy"
+                                            ]
+                                        )
+                                    }
+                                },
+                            }
+                        )
+                    ]
+                )
             }
         },
     )

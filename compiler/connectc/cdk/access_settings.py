@@ -16,6 +16,7 @@ explicit Deny used both as a managed policy and as the emitted SCP.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 import yaml
 
 from connectc.cdk.manifest import Manifest
+from connectc.cdk.plan import provider_pattern, stack_prefix
 from connectc.diagnostics import Diagnostics, file_span
 
 GITHUB_ISSUER = "token.actions.githubusercontent.com"
@@ -42,8 +44,36 @@ _KEYS = {
 # path. DeleteContactFlow* also covers modules and flow versions.
 GUARDED_ACTIONS = (
     "connect:UpdateContactFlowContent",
+    "connect:UpdateContactFlowMetadata",
+    "connect:UpdateContactFlowName",
     "connect:UpdateContactFlowModuleContent",
+    "connect:UpdateContactFlowModuleMetadata",
     "connect:DeleteContactFlow*",
+)
+# Stack operations that would make CloudFormation, with the execution role
+# already associated with a stack, change the flows on someone's behalf.
+STACK_ACTIONS = (
+    "cloudformation:CancelUpdateStack",
+    "cloudformation:ContinueUpdateRollback",
+    "cloudformation:CreateChangeSet",
+    "cloudformation:CreateStack",
+    "cloudformation:DeleteStack",
+    "cloudformation:ExecuteChangeSet",
+    "cloudformation:RollbackStack",
+    "cloudformation:UpdateStack",
+)
+# What would let someone else run code as the provider of cycles (exempt from
+# the flow-edit deny): create or change its role or function, or invoke it.
+PROVIDER_ACTIONS = (
+    "iam:AttachRolePolicy",
+    "iam:CreateRole",
+    "iam:PassRole",
+    "iam:PutRolePolicy",
+    "iam:UpdateAssumeRolePolicy",
+    "lambda:CreateFunction",
+    "lambda:InvokeFunction",
+    "lambda:UpdateFunctionCode",
+    "lambda:UpdateFunctionConfiguration",
 )
 
 
@@ -136,37 +166,105 @@ def role_arn(manifest: Manifest) -> str:
 
 def execution_role_arn(manifest: Manifest, qualifier: str) -> str:
     """The CDK bootstrap role CloudFormation deploys with (it calls Connect)."""
-    return (
-        f"arn:aws:iam::{manifest.account}:role/cdk-{qualifier}-cfn-exec-role-"
-        f"{manifest.account}-{manifest.region}"
-    )
+    return bootstrap_role_arn(manifest, qualifier, "cfn-exec-role")
+
+
+def bootstrap_role_arn(manifest: Manifest, qualifier: str, kind: str) -> str:
+    """A role of `cdk bootstrap`: `deploy-role`, `cfn-exec-role`, ..."""
+    suffix = f"{manifest.account}-{manifest.region}"
+    return f"arn:aws:iam::{manifest.account}:role/cdk-{qualifier}-{kind}-{suffix}"
 
 
 def guard_document(manifest: Manifest, qualifier: str) -> dict[str, Any]:
-    """Deny flow content edits and deletes to all but the deploy path.
+    """Deny flow edits, and every way around the pipeline, to all but it.
 
-    The exempt principals are the GitHub deploy role and the bootstrap
-    CloudFormation execution role, which makes the calls during `cdk deploy`.
-    Valid both as an IAM policy and as an organisations SCP.
+    Flow edits are left to the GitHub deploy role, the bootstrap execution
+    role CloudFormation deploys with, and the provider role that sets the
+    content of cycles (docs/deploy.md). Only the GitHub deploy role may assume
+    the bootstrap deploy and publishing roles; only it and the bootstrap
+    deploy role may pass the execution role or change the release stacks
+    (CloudFormation reuses the role a stack was deployed with); only the
+    execution role may make or run the provider. Valid both as an IAM policy
+    and as an organisations SCP.
     """
-    exempt = [role_arn(manifest), execution_role_arn(manifest, qualifier)]
-    instance = manifest.instance_arn
+    github = role_arn(manifest)
+    cdk_deploy = bootstrap_role_arn(manifest, qualifier, "deploy-role")
+    execution = execution_role_arn(manifest, qualifier)
+    role, function = _provider_arns(manifest)
+    statements = [
+        _deny(
+            "DenyFlowEditsOutsideTheDeployPipeline",
+            GUARDED_ACTIONS,
+            _flow_arns(manifest),
+            [github, execution, role],
+        ),
+        _deny(
+            "DenyCdkDeployRolesOutsideThePipeline",
+            ["sts:AssumeRole"],
+            [
+                _bootstrap_pattern(manifest, qualifier, "deploy-role"),
+                _bootstrap_pattern(manifest, qualifier, "file-publishing-role"),
+            ],
+            [github],
+        ),
+        _deny(
+            "DenyPassingTheExecutionRoleOutsideThePipeline",
+            ["iam:PassRole"],
+            [_bootstrap_pattern(manifest, qualifier, "cfn-exec-role")],
+            [github, cdk_deploy],
+        ),
+        _deny(
+            "DenyReleaseStackChangesOutsideThePipeline",
+            STACK_ACTIONS,
+            _release_stack_arns(manifest),
+            [github, cdk_deploy],
+        ),
+        _deny(
+            "DenyTheCycleProviderOutsideThePipeline",
+            PROVIDER_ACTIONS,
+            [role, function],
+            [execution],
+        ),
+    ]
+    return {"Version": "2012-10-17", "Statement": statements}
+
+
+def _deny(
+    sid: str, actions: Sequence[str], resources: list[str], exempt: list[str]
+) -> dict[str, Any]:
     return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "DenyFlowEditsOutsideTheDeployPipeline",
-                "Effect": "Deny",
-                "Action": list(GUARDED_ACTIONS),
-                "Resource": [
-                    instance,
-                    f"{instance}/contact-flow/*",
-                    f"{instance}/flow-module/*",
-                ],
-                "Condition": {"ArnNotLike": {"aws:PrincipalArn": exempt}},
-            }
-        ],
+        "Sid": sid,
+        "Effect": "Deny",
+        "Action": list(actions),
+        "Resource": resources,
+        "Condition": {"ArnNotLike": {"aws:PrincipalArn": exempt}},
     }
+
+
+def _flow_arns(manifest: Manifest) -> list[str]:
+    instance = manifest.instance_arn
+    return [instance, f"{instance}/contact-flow/*", f"{instance}/flow-module/*"]
+
+
+def _bootstrap_pattern(manifest: Manifest, qualifier: str, kind: str) -> str:
+    return f"arn:aws:iam::{manifest.account}:role/cdk-{qualifier}-{kind}-*"
+
+
+def _provider_arns(manifest: Manifest) -> tuple[str, str]:
+    name = provider_pattern(stack_prefix(manifest))
+    account, region = manifest.account, manifest.region
+    role = f"arn:aws:iam::{account}:role/{name}"
+    return role, f"arn:aws:lambda:{region}:{account}:function:{name}"
+
+
+def _release_stack_arns(manifest: Manifest) -> list[str]:
+    """The integrations, in_place and versioned stacks; not `<prefix>-access`,
+    which admins deploy with their own credentials."""
+    prefix = stack_prefix(manifest)
+    base = f"arn:aws:cloudformation:{manifest.region}:{manifest.account}:stack"
+    label = "????????-???????"  # <YYYYMMDD>-<shortSHA>
+    names = [f"{prefix}-integrations", f"{prefix}-flows*", f"{prefix}-{label}*"]
+    return [f"{base}/{name}/*" for name in names]
 
 
 def _iam_name(text: str) -> str:
