@@ -337,6 +337,33 @@ def test_deploy_policy_is_scoped_to_the_instance_and_functions(
     assert "AssumeCdkBootstrapRoles" in by_sid
 
 
+def policy_statements(data: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The statements by Sid of the access stack's one policy of `kind`."""
+    [statements] = [
+        r["Properties"]["PolicyDocument"]["Statement"]
+        for logical_id, r in data["Resources"].items()
+        if r["Type"] == kind
+        and (kind != "AWS::IAM::ManagedPolicy" or "Execution" in logical_id)
+    ]
+    return {s["Sid"]: s for s in statements}
+
+
+def test_entry_points_are_moved_by_the_deploy_role_only(
+    prod_env: tuple[SynthResult, Diagnostics],
+) -> None:
+    """AssociatePhoneNumberContactFlow authorises both the number and the flow;
+    CloudFormation never moves entry points, so its policy has none of it."""
+    data = load(prod_env[0], f"{PREFIX}-prod-access")
+    role = policy_statements(data, "AWS::IAM::Policy")
+    entry_points = role["EntryPoints"]
+    assert "connect:AssociatePhoneNumberContactFlow" in entry_points["Action"]
+    assert f"{INSTANCE}/contact-flow/*" in entry_points["Resource"]
+    assert any(r.endswith(":phone-number/*") for r in entry_points["Resource"])
+    execution = policy_statements(data, "AWS::IAM::ManagedPolicy")
+    actions = json.dumps([s["Action"] for s in execution.values()])
+    assert "PhoneNumber" not in actions and "FlowAssociations" not in actions
+
+
 def test_prod_guard_denies_flow_edits_except_the_pipeline(
     test_env: tuple[SynthResult, Diagnostics], prod_env: tuple[SynthResult, Diagnostics]
 ) -> None:

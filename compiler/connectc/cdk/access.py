@@ -219,7 +219,9 @@ class DeployAccessStack(cdk.Stack):
 
     def _statements(self) -> dict[str, list[iam.PolicyStatement]]:
         connect = self._connect_statements()
-        role = [*connect, *self._pipeline_statements()]
+        # Rollout moves entry points itself; CloudFormation never does.
+        phones = _allow("EntryPoints", ENTRY_POINT_ACTIONS, self.phone_resources())
+        role = [*connect, phones, *self._pipeline_statements()]
         execution = [*connect, *self._service_role_statements()]
         execution.append(self._bootstrap_version("ssm:GetParameters"))
         if find_link_cycles(self.manifest):
@@ -281,7 +283,6 @@ class DeployAccessStack(cdk.Stack):
                 INTEGRATION_ACTIONS,
                 [instance, f"{instance}/integration-association/*"],
             ),
-            _allow("EntryPoints", ENTRY_POINT_ACTIONS, self.phone_resources()),
         ]
         functions = self.function_resources()
         if functions:
@@ -377,9 +378,12 @@ class DeployAccessStack(cdk.Stack):
         return [instance, f"{instance}/contact-flow/*", f"{instance}/flow-module/*"]
 
     def phone_resources(self) -> list[str]:
+        """The instance, its flows and the account's numbers: the resources of
+        AssociatePhoneNumberContactFlow are both the number and the flow."""
         account, region = self.manifest.account, self.manifest.region
         phones = f"arn:aws:connect:{region}:{account}:phone-number/*"
-        return [self.manifest.instance_arn, phones]
+        instance = self.manifest.instance_arn
+        return [instance, f"{instance}/contact-flow/*", phones]
 
     def service_role_resource(self) -> str:
         path = f"aws-service-role/{CONNECT_SERVICE}/AWSServiceRoleForAmazonConnect*"
@@ -426,7 +430,7 @@ class DeployAccessStack(cdk.Stack):
             "the wildcard stays inside the one instance",
             f"{instance}/integration-association/*": "association IDs are "
             "assigned by Connect; the wildcard stays inside the one instance",
-            self.phone_resources()[1]: "rollout switches the account's claimed "
+            self.phone_resources()[2]: "rollout switches the account's claimed "
             "numbers; phone numbers have no instance in their ARN",
             self.service_role_resource(): "Connect's service-linked role, whose "
             "name Connect suffixes per instance; creation is limited to the "
