@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from connectc import __version__, codes, config, github_annotations, report, sarif
-from connectc.diagnostics import Diagnostics, Severity
+from connectc.diagnostics import Diagnostic, Diagnostics, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 CONFIG_CODES = frozenset({"CC0015", "CC3005"})
@@ -134,10 +134,17 @@ def _configure_logging(verbose: int) -> None:
     log.setLevel(level)
 
 
+def _configuration_error(diagnostic: Diagnostic, files: set[str]) -> bool:
+    """An error that makes the configuration unusable: a usage error (exit 2)."""
+    if diagnostic.severity < Severity.ERROR:
+        return False
+    if diagnostic.code in CONFIG_CODES:
+        return True
+    return diagnostic.code.startswith("CC0") and diagnostic.span.path in files
+
+
 def _exit_code(diagnostics: Diagnostics, fail_on: str) -> int:
-    if any(
-        d.code in CONFIG_CODES and d.severity >= Severity.ERROR for d in diagnostics
-    ):
+    if any(_configuration_error(d, diagnostics.configuration) for d in diagnostics):
         return EXIT_USAGE
     if fail_on == "never":
         return EXIT_OK

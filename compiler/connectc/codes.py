@@ -168,6 +168,16 @@ define(
     "`connectc.yaml` or the environment file is missing or malformed.",
 )
 
+define(
+    "CC0030",
+    "error",
+    "JSON syntax error",
+    "JSON syntax error: {0}",
+    "A flow template (`flow.json.tmpl`) is not well-formed JSON: a syntax error, "
+    "a key given twice in one object, or NaN/Infinity, which JSON does not have. "
+    "The caret points where reading stopped.",
+)
+
 # --- 1xxx expressions ------------------------------------------------------
 
 define(

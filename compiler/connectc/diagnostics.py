@@ -70,6 +70,9 @@ class Diagnostics:
 
     items: list[Diagnostic] = field(default_factory=list)
     severities: dict[str, Severity] = field(default_factory=dict)
+    # Paths of the configuration files read (connectc.yaml, env/<env>.yaml):
+    # input errors in them are usage errors (exit 2), not findings.
+    configuration: set[str] = field(default_factory=set)
 
     def report(
         self,

@@ -100,6 +100,7 @@ def _load_settings(root: Path, diagnostics: Diagnostics) -> dict[str, Any]:
     path = root / PROJECT_FILE
     if not path.is_file():
         return {}
+    diagnostics.configuration.add(PROJECT_FILE)
     document = load_file(str(path), diagnostics, PROJECT_FILE)
     if document.data is None:
         return {}
@@ -124,8 +125,14 @@ def load_environment(
         message = f'environment "{env}" has no file {shown}'
         diagnostics.report("CC0015", Span(shown), message)
         return None
+    diagnostics.configuration.add(shown)
+    before = len(diagnostics)
     document = load_file(str(path), diagnostics, shown)
     if document.data is None:
+        if len(diagnostics) == before:
+            message = f"{shown} is empty; it needs environment, account, region, "
+            message += "instance and bindings"
+            diagnostics.report("CC0015", Span(shown, 1, 1), message)
         return None
     data = _validate(model.EnvFile, document.data, (), document.source, diagnostics)
     if data is None:
@@ -327,20 +334,157 @@ def _load_template(
         diagnostics.report("CC0015", Span(shown), message)
         return
     meta_doc = load_file(str(meta_path), diagnostics, meta_shown)
-    try:
-        text = file.read_text("utf-8-sig")
-        content = json.loads(text)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        diagnostics.report("CC0001", Span(shown), f'"{shown}"', str(error))
+    read = _read_template(file, shown, diagnostics)
+    if meta_doc.data is None or read is None:
         return
-    if meta_doc.data is None or not isinstance(content, dict):
-        return
+    content, text = read
     meta = dict(meta_doc.data) if isinstance(meta_doc.data, dict) else {}
     flow = _template_flow(
         meta, meta_doc.source, file, content, text, shown, diagnostics
     )
     if flow is not None:
+        if not _template_shape(flow, content, diagnostics):
+            # Keep the flow for its name (links to it resolve), with only the
+            # well-formed actions, so later passes never see a wrong shape.
+            flow.broken = True
+            actions = content.get("Actions")
+            listed = actions if isinstance(actions, list) else []
+            kept = [a for a in listed if _well_formed(a)]
+            flow.template = {**content, "Actions": kept}
         project.flows.append(flow)
+
+
+def _read_template(
+    file: Path, shown: str, diagnostics: Diagnostics
+) -> tuple[dict[str, Any], str] | None:
+    """The template's JSON object and text; None (reported) when unusable."""
+    try:
+        text = file.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        diagnostics.report("CC0001", Span(shown), f'"{shown}"', reason)
+        return None
+    try:
+        content = json.loads(
+            text, object_pairs_hook=_unique_keys, parse_constant=_no_constant
+        )
+    except json.JSONDecodeError as error:
+        span = Span(shown, error.lineno, error.colno)
+        diagnostics.report("CC0030", span, error.msg)
+        return None
+    except (ValueError, RecursionError) as error:
+        reason = str(error) if isinstance(error, ValueError) else "nested too deeply"
+        diagnostics.report("CC0030", Span(shown, 1, 1), reason)
+        return None
+    depth = _depth(content)
+    if depth > MAX_TEMPLATE_DEPTH:
+        nested = f"nested {depth} levels deep"
+        limit = f"{MAX_TEMPLATE_DEPTH} levels"
+        diagnostics.report("CC0005", Span(shown, 1, 1), nested, limit)
+        return None
+    if not isinstance(content, dict):
+        reason = "the template is not a JSON object with Version and Actions"
+        diagnostics.report("CC0011", Span(shown, 1, 1), f'"{shown}"', reason)
+        return None
+    return content, text
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f'duplicate key "{key}"')
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    # NaN and Infinity are not JSON; Python accepts them and would write null.
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _template_shape(
+    flow: Flow, content: dict[str, Any], diagnostics: Diagnostics
+) -> bool:
+    """Version, StartAction and Actions as Connect expects them (CC0007, CC0013)."""
+    ok = True
+    version = content.get("Version")
+    if version != "2019-10-30":
+        message = f'Version is {json.dumps(version)}; the flow language is "2019-10-30"'
+        diagnostics.report("CC0013", flow.span(("Version",)), message)
+        ok = False
+    actions = content.get("Actions")
+    if not isinstance(actions, list):
+        span = flow.span(("Actions",))
+        diagnostics.report("CC0007", span, "Actions", "a list", _kind(actions))
+        return False
+    for index, action in enumerate(actions):
+        ok = _action_shape(flow, index, action, diagnostics) and ok
+    return ok
+
+
+# Flow-language content nests a few levels; far deeper JSON is no flow and
+# would exhaust the recursion of later passes.
+MAX_TEMPLATE_DEPTH = 64
+_ACTION_FIELDS = {"Identifier": str, "Type": str, "Parameters": dict}
+_ACTION_FIELDS["Transitions"] = dict
+
+
+def _action_shape(
+    flow: Flow, index: int, action: Any, diagnostics: Diagnostics
+) -> bool:
+    path: tuple[str | int, ...] = ("Actions", index)
+    if not isinstance(action, dict):
+        label = f"Actions[{index}]"
+        diagnostics.report("CC0007", flow.span(path), label, "an object", _kind(action))
+        return False
+    ok = True
+    for key, kind in _ACTION_FIELDS.items():
+        value = action.get(key)
+        if (value is None and key in ("Parameters", "Transitions")) or isinstance(
+            value, kind
+        ):
+            continue
+        expected = "text" if kind is str else "an object"
+        span = flow.span((*path, key))
+        label = f"Actions[{index}].{key}"
+        diagnostics.report("CC0007", span, label, expected, _kind(value))
+        ok = False
+    return ok
+
+
+def _well_formed(action: Any) -> bool:
+    if not isinstance(action, dict):
+        return False
+    return all(
+        isinstance(action.get(key), kind)
+        or (action.get(key) is None and key in ("Parameters", "Transitions"))
+        for key, kind in _ACTION_FIELDS.items()
+    )
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in `value`, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def _template_flow(

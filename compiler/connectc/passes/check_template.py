@@ -37,7 +37,8 @@ def _identifiers(flow: Flow, diagnostics: Diagnostics) -> set[str]:
 
 
 def _transitions(flow: Flow, known: set[str], diagnostics: Diagnostics) -> None:
-    if flow.start not in known:
+    # A broken template lost its malformed actions (reported at load).
+    if flow.start not in known and not flow.broken:
         notes = did_you_mean(flow.start, known)
         diagnostics.report(
             "CC2004", flow.span(("StartAction",)), flow.start, notes=notes
