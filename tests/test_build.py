@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from connectc import actions
 from connectc.actions import successors
-from connectc.build import build_project, compile_project
+from connectc.build import build_project, compile_project, release_info
 
 ENVIRONMENTS = ("dev", "test", "prod")
 
@@ -85,6 +87,42 @@ def test_release_metadata_from_arguments_and_source_date_epoch(
     assert entry["sha256"] == hashlib.sha256(data).hexdigest()
     assert all(arn.startswith("arn:aws:lambda:") for arn in entry["lambdas"])
     assert entry["lambdas"] and all(":live" in a for a in entry["lambdas"])
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999", "abc", "-1", "\u0663", "1e9"])
+def test_unusable_source_date_epoch_is_ignored(
+    epoch: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert release_info(tmp_path, None)["time"] is None
+
+
+def test_git_commit_time_is_utc_like_source_date_epoch(tmp_path: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True)
+
+    git("init", "-q")
+    date = "2026-03-01T09:30:00+09:00"
+    env = {"GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date}
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(tmp_path),
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "x",
+        ],
+        check=True,
+        env={**os.environ, **env},
+    )
+    assert release_info(tmp_path, None)["time"] == "2026-03-01T00:30:00Z"
 
 
 def test_failed_build_leaves_previous_output(example: Path) -> None:

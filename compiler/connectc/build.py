@@ -133,14 +133,29 @@ _NEWLINE = orjson.OPT_APPEND_NEWLINE
 def release_info(root: Path, name: str | None) -> dict[str, str | None]:
     """Release name, git SHA and time, from the arguments, git and the environment."""
     sha = _git(root, "rev-parse", "HEAD")
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when: str | None = None
-    if epoch and epoch.isdigit():
-        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-        when = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    elif sha is not None:
-        when = _git(root, "show", "-s", "--format=%cI", "HEAD")
+    when = _epoch_time(os.environ.get("SOURCE_DATE_EPOCH"))
+    if when is None and sha is not None:
+        committed = _git(root, "show", "-s", "--format=%ct", "HEAD")
+        when = _epoch_time(committed)
     return {"name": name, "git_sha": sha, "time": when}
+
+
+_EPOCH = re.compile(r"^[0-9]{1,12}$")
+
+
+def _epoch_time(epoch: str | None) -> str | None:
+    """Seconds since 1970 as UTC ISO 8601 (`...Z`); None if unset or unusable."""
+    if not epoch:
+        return None
+    if not _EPOCH.match(epoch):
+        log.warning("ignoring SOURCE_DATE_EPOCH=%r: not a number of seconds", epoch)
+        return None
+    try:
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        log.warning("ignoring SOURCE_DATE_EPOCH=%r: out of range", epoch)
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _git(root: Path, *args: str) -> str | None:
