@@ -569,7 +569,13 @@ def test_cdk_app_script(tmp_path: Path) -> None:
 
 
 CYCLE = [
-    FlowSpec("Menu", lambdas=[LOOKUP], links=[("flow", "Billing")]),
+    FlowSpec(
+        "Menu",
+        lambdas=[LOOKUP],
+        links=[("flow", "Billing")],
+        tags={"team": "support"},
+        description="メニュー",
+    ),
     FlowSpec("Billing", links=[("flow", "Menu")]),
 ]
 
@@ -582,9 +588,17 @@ def content_updates(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def test_cycle_is_deployed_in_two_steps(tmp_path: Path) -> None:
-    root = write_project(tmp_path, CYCLE, connectc_yaml=YAML)
-    result, diagnostics = synthesise(root, "test")
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory: pytest.TempPathFactory) -> tuple[SynthResult, Diagnostics]:
+    root = tmp_path_factory.mktemp("cycle")
+    write_project(root, CYCLE, connectc_yaml=YAML)
+    return synthesise(root, "test")
+
+
+def test_cycle_is_deployed_in_two_steps(
+    cycle: tuple[SynthResult, Diagnostics],
+) -> None:
+    result, diagnostics = cycle
     assert [d.code for d in diagnostics] == ["CC7001"]  # a note; lint and nag clean
     data = load(result, f"{PREFIX}-test-flows")
     menu_id, menu = flow_resource(data, "Menu")
@@ -608,6 +622,45 @@ def test_cycle_is_deployed_in_two_steps(tmp_path: Path) -> None:
         for s in r["Properties"]["PolicyDocument"]["Statement"]
     }
     assert {"CustomResourceFunction", "CustomResourceRoles"} <= sids
+
+
+def test_release_leaves_the_placeholder_flow_alone(
+    tmp_path: Path, cycle: tuple[SynthResult, Diagnostics]
+) -> None:
+    """CloudFormation's update handler sends the placeholder content again with
+    any change to a deferred flow: its properties must not vary with the release;
+    the release tags and the description come through the second step."""
+    release = {"name": "release-2026.12.10", "git_sha": "fedcba98" * 5}
+    release["time"] = "2026-12-10T09:00:00Z"
+    root = write_project(tmp_path, CYCLE, release=release, connectc_yaml=YAML)
+    later, _ = synthesise(root, "test")
+    first_data = load(cycle[0], f"{PREFIX}-test-flows")
+    later_data = load(later, f"{PREFIX}-test-flows")
+    _, first = flow_resource(first_data, "Menu")
+    _, second = flow_resource(later_data, "Menu")
+    assert "placeholder" in first["Properties"]["Content"]
+    assert first == second
+    assert "Tags" not in first["Properties"]
+    assert "Description" not in first["Properties"]
+
+    def calls(data: dict[str, Any], kind: str) -> list[str]:
+        return [
+            json.dumps(r["Properties"]["Update"])
+            for r in data["Resources"].values()
+            if r["Type"] == f"Custom::ConnectFlow{kind}"
+        ]
+
+    for data, values in ((first_data, RELEASE), (later_data, release)):
+        [tags] = calls(data, "Tags")
+        assert "TagResource" in tags and values["git_sha"] in tags
+        assert values["name"] in tags and "support" in tags
+        [metadata] = calls(data, "Metadata")
+        assert "UpdateContactFlowMetadata" in metadata and "Description" in metadata
+    # Flows off the cycle keep tags and description on the resource.
+    _, billing = flow_resource(later_data, "Billing")
+    assert {"Key": "connectc:git-sha", "Value": release["git_sha"]} in billing[
+        "Properties"
+    ]["Tags"]
 
 
 def test_cycle_across_stacks_is_completed_in_the_last_stack(

@@ -153,6 +153,12 @@ class ConnectFlows(Construct):
         content = placeholder(flow) if flow.deferred else _content(flow, known)
         description = flow.entry.description or None
         tags = [cdk.CfnTag(key=k, value=v) for k, v in sorted(flow.tags.items())]
+        if flow.deferred:
+            # CloudFormation's update handler sends Content (the placeholder)
+            # again with any change of the resource, and the release tags
+            # change every release: nothing here may change between releases.
+            # ContentUpdates sets the description and tags with the content.
+            description, tags = None, None
         if flow.entry.is_module:
             module = connect.CfnContactFlowModule(
                 self,
@@ -189,13 +195,13 @@ class ConnectFlows(Construct):
 
 
 class ContentUpdates(Construct):
-    """Second step for flows on a cycle: set their real content.
+    """Second step for flows on a cycle: set their content, description, tags.
 
-    Each such flow was created with placeholder content; once every flow it
-    links to exists, an `AwsCustomResource` calls UpdateContactFlowContent (or
-    the module variant) with the content, links resolved. The call's id carries
-    a fingerprint of the flow's properties, so any update of the flow resource
-    (which may rewrite its content) is followed by this call again.
+    Each such flow was created with placeholder content and nothing else that
+    could change; once every flow it links to exists, an `AwsCustomResource`
+    calls UpdateContactFlowContent (or the module variant) with the content,
+    links resolved, a second calls TagResource with the flow's and the release's
+    tags, and a third (for a flow with a description) the metadata update.
     """
 
     def __init__(
@@ -235,11 +241,52 @@ class ContentUpdates(Construct):
                 f"{flow.deployed_name}-content-{_fingerprint(flow)}"
             ),
         )
-        statement = iam.PolicyStatement(actions=[f"connect:{action}"], resources=[arn])
+        self._call(flow.logical_name, "Content", call, arn)
+        self._tags(flow, arn)
+        if flow.entry.description:
+            self._metadata(flow, arn, instance_id)
+
+    def _tags(self, flow: PlannedFlow, arn: str) -> None:
+        # TagResource adds and overwrites; a tag dropped from the spec stays
+        # (docs/limitations.md).
+        call = cr.AwsSdkCall(
+            service="Connect",
+            action="TagResource",
+            parameters={"resourceArn": arn, "tags": dict(sorted(flow.tags.items()))},
+            physical_resource_id=cr.PhysicalResourceId.of(f"{flow.deployed_name}-tags"),
+        )
+        self._call(f"{flow.logical_name}Tags", "Tags", call, arn)
+
+    def _metadata(self, flow: PlannedFlow, arn: str, instance_id: str) -> None:
+        module = flow.entry.is_module
+        action = (
+            "UpdateContactFlowModuleMetadata" if module else "UpdateContactFlowMetadata"
+        )
+        key = "ContactFlowModuleId" if module else "ContactFlowId"
+        call = cr.AwsSdkCall(
+            service="Connect",
+            action=action,
+            parameters={
+                "InstanceId": instance_id,
+                key: cdk.Fn.select(3, cdk.Fn.split("/", arn)),
+                "Description": flow.entry.description,
+            },
+            physical_resource_id=cr.PhysicalResourceId.of(
+                f"{flow.deployed_name}-metadata"
+            ),
+        )
+        self._call(f"{flow.logical_name}Metadata", "Metadata", call, arn)
+
+    def _call(
+        self, construct_id: str, kind: str, call: cr.AwsSdkCall, arn: str
+    ) -> None:
+        statement = iam.PolicyStatement(
+            actions=[f"connect:{call.action}"], resources=[arn]
+        )
         cr.AwsCustomResource(
             self,
-            flow.logical_name,
-            resource_type="Custom::ConnectFlowContent",
+            construct_id,
+            resource_type=f"Custom::ConnectFlow{kind}",
             on_create=call,
             on_update=call,
             policy=cr.AwsCustomResourcePolicy.from_statements([statement]),
@@ -437,8 +484,8 @@ def placeholder(flow: PlannedFlow) -> str:
 
 
 def _fingerprint(flow: PlannedFlow) -> str:
-    facts = [flow.deployed_name, flow.entry.description, sorted(flow.tags.items())]
-    text = json.dumps([*facts, flow.content], ensure_ascii=False)
+    """What the content step depends on: the flow's name and built content."""
+    text = json.dumps([flow.deployed_name, flow.content], ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
