@@ -270,11 +270,34 @@ def test_environment_file_naming_another_environment(example: Path) -> None:
 def test_checking_one_file_uses_the_rest_of_the_project(example: Path) -> None:
     one = example / "specs" / "flows" / "SalesEntry.yaml"
     result = compile_project(one, "test")
+    whole = compile_project(example / "specs", "test")
     assert [d.code for d in result.diagnostics] == []
-    assert [f.name for f in result.flows] == ["SalesEntry"]
+    assert sorted(f.name for f in result.flows) == sorted(f.name for f in whole.flows)
     folder = compile_project(example / "specs" / "modules", "test")
-    assert [f.name for f in folder.flows] == ["VerifyCustomer"]
-    assert folder.ok
+    assert folder.ok and len(folder.flows) == len(whole.flows)
+
+
+def test_building_one_file_keeps_the_other_flows_in_the_output(example: Path) -> None:
+    assert build_project(example / "specs", "test").ok
+    out = example / "generated" / "test"
+    before = sorted(p.relative_to(out) for p in out.rglob("*.json"))
+    one = example / "specs" / "flows" / "SalesEntry.yaml"
+    assert build_project(one, "test").ok
+    assert sorted(p.relative_to(out) for p in out.rglob("*.json")) == before
+
+
+def test_a_broken_flow_outside_the_selection_fails_the_build(example: Path) -> None:
+    other = example / "specs" / "flows" / "AgentWhisper.yaml"
+    other.write_text(other.read_text("utf-8").replace("next:", "nxt:", 1), "utf-8")
+    one = example / "specs" / "flows" / "SalesEntry.yaml"
+    result = build_project(one, "test")
+    assert [d.code for d in result.diagnostics] == ["CC5004"]
+    assert not (example / "generated" / "test").exists()
+    assert "CC5004" not in {
+        d.code
+        for d in build_project(one, "test").diagnostics
+        if d.span.path.endswith("SalesEntry.yaml")
+    }
 
 
 def test_unknown_service_in_bindings(example: Path) -> None:

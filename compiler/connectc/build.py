@@ -76,14 +76,13 @@ def compile_project(
     project = loader.load_project(specs, env, diagnostics)
     timings["load"] = time.perf_counter() - started
     pipeline.run(project, diagnostics, timings)
-    flows = [
-        _compiled(flow)
-        for flow in project.flows
-        if _complete(flow) and project.is_selected(flow.source.path)
-    ]
+    # The output is always the whole project: a build of one file or folder
+    # still writes every flow, so generated/<env> never loses the others.
+    flows = [_compiled(flow) for flow in project.flows if _complete(flow)]
     compilation = Compilation(diagnostics, flows, project, timings)
     check_output_names(compilation)
     _drop_context(project, diagnostics)
+    _report_incomplete_context(project, diagnostics)
     config.apply(project, diagnostics, selection or config.Selection())
     return compilation
 
@@ -94,6 +93,15 @@ def _drop_context(project: Project, diagnostics: Diagnostics) -> None:
         return
     context = {f.source.path for f in project.flows} - project.selected
     diagnostics.items = [d for d in diagnostics.items if d.span.path not in context]
+
+
+def _report_incomplete_context(project: Project, diagnostics: Diagnostics) -> None:
+    """Flows outside a partial build's selection that do not compile (CC5004)."""
+    if project.selected is None:
+        return
+    for flow in project.flows:
+        if not project.is_selected(flow.source.path) and not _complete(flow):
+            diagnostics.report("CC5004", Span(flow.source.path), flow.name)
 
 
 def _complete(flow: Flow) -> bool:

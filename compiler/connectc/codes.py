@@ -785,6 +785,16 @@ define(
     "delete your own files. Choose an empty or new directory.",
 )
 define(
+    "CC5004",
+    "error",
+    "Flow outside the selection does not compile",
+    'flow "{0}" is outside the path given but does not compile, so the output '
+    "would lack it",
+    "A build of one file or folder still writes the whole project's output, so "
+    "that `generated/<env>` never loses flows. A flow outside the selection has "
+    "errors; `connectc check specs --env <env>` shows them.",
+)
+define(
     "CC5001",
     "error",
     "Cannot write output",
@@ -1213,6 +1223,21 @@ define(
     "deploy_access: {0}",
     "The `deploy_access` section of connectc.yaml (or the matching CDK context "
     "values) is missing or malformed. See docs/access.md.",
+)
+define(
+    "CC7018",
+    "warning",
+    "In-place flows over several stacks",
+    'environment "{0}" deploys in place across {1} flow stacks; adding or '
+    "removing a flow can move others to another stack",
+    "Flows are cut, in link order, into stacks within CloudFormation's limits "
+    "(200 outputs, 1 MB per template). When a release adds or removes a flow, "
+    "the flows after it can land in another stack than in the previous "
+    "release: CloudFormation then deletes the flow and creates a new one with a "
+    "new ID (phone numbers and other entry points pointing at the old one lose "
+    "it), or refuses to delete an export another stack still imports. Keep an "
+    "in_place environment within one stack (about 95 flows and 800 KB of "
+    "content), or deploy it `versioned` (docs/limitations.md).",
 )
 
 # --- 9xxx internal ---------------------------------------------------------
