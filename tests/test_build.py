@@ -293,11 +293,8 @@ def test_a_broken_flow_outside_the_selection_fails_the_build(example: Path) -> N
     result = build_project(one, "test")
     assert [d.code for d in result.diagnostics] == ["CC5004"]
     assert not (example / "generated" / "test").exists()
-    assert "CC5004" not in {
-        d.code
-        for d in build_project(one, "test").diagnostics
-        if d.span.path.endswith("SalesEntry.yaml")
-    }
+    other.write_text(other.read_text("utf-8").replace("nxt:", "next:", 1), "utf-8")
+    assert "CC5004" not in {d.code for d in build_project(one, "test").diagnostics}
 
 
 def test_unknown_service_in_bindings(example: Path) -> None:
