@@ -227,10 +227,14 @@ def test_large_projects_are_cut_into_stacks_links_pointing_back(
         FlowSpec(f"F{i}", links=[("flow", f"F{i - 1}")] if i else []) for i in range(7)
     ]
     plan, codes = planned(write_project(tmp_path, flows))
-    assert codes == [] and plan is not None
+    assert codes == ["CC7018"] and plan is not None  # in_place: flows may move
     names = [[f.name for f in s.flows] for s in plan.stacks]
     assert names == [["F0", "F1"], ["F2", "F3"], ["F4", "F5"], ["F6"]]
     assert plan.stacks[1].stack_name.endswith("-flows-2")
+    plan, codes = planned(write_project(tmp_path, flows, env="prod"), VERSIONED, "prod")
+    assert "CC7018" not in codes  # every versioned release is new stacks anyway
+    plan, codes = planned(write_project(tmp_path, flows[:2]))
+    assert "CC7018" not in codes  # one stack: nothing to move between
 
 
 def test_content_size_cuts_stacks_too(
