@@ -653,6 +653,18 @@ define(
     "documented, hence a warning.",
 )
 
+define(
+    "CC3132",
+    "warning",
+    "External attribute read after a failed Lambda",
+    '"{0}" is read on a path where the Lambda of block "{1}" failed',
+    "`$.External` holds what the last Lambda invocation returned, and Connect "
+    "overwrites it with each invocation; on its error branch the function "
+    "returned nothing, so the reference is empty there. The flow-language "
+    "reference does not say this outright, so this is a warning. Read the key "
+    "on the success path only, or set a default on the error path.",
+)
+
 # --- 4xxx Connect limits and rules -----------------------------------------
 
 define(
