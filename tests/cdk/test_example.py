@@ -21,6 +21,10 @@ from cfnlint.schema import PROVIDER_SCHEMA_MANAGER  # noqa: E402
 
 from connectc.build import build_project  # noqa: E402
 from connectc.cdk import synth  # noqa: E402
+from connectc.cdk.access_settings import (  # noqa: E402
+    DEFAULT_QUALIFIER,
+    read_access_settings,
+)
 from connectc.cdk.synthesis import SynthResult  # noqa: E402
 from connectc.diagnostics import Diagnostics, Severity  # noqa: E402
 
@@ -95,6 +99,30 @@ def test_example_synthesises_clean(
         and r["Properties"]["IntegrationType"] == "LAMBDA_FUNCTION"
     ]
     assert len(lambda_associations) == len(aliases) > 0
+
+
+@pytest.mark.parametrize("env", ["test", "prod"])
+def test_example_access_stack_synthesises_clean(
+    synthesised: Synthesised, env: str
+) -> None:
+    """The example has a deploy_access section, so synth builds and checks the
+    access stack (cfn-lint and cdk-nag, as for every stack) and, for PROD, the
+    SCP."""
+    result, diagnostics = synthesised[env]
+    access = result.templates[f"{result.plan.stack_prefix}-access"]
+    findings = [d for d in diagnostics if d.code in ("CC7010", "CC7011", "CC7012")]
+    assert findings == []
+    assert "AWS::IAM::OIDCProvider" in access.read_text("utf-8")
+    assert (result.scp is not None) == (env == "prod")
+
+
+def test_example_access_settings_read_for_the_cdk_app() -> None:
+    """`cdk deploy … -c access=true` (docs/access.md) reads these settings."""
+    diagnostics = Diagnostics()
+    settings = read_access_settings(REPO, diagnostics)
+    assert [d.code for d in diagnostics] == [] and settings is not None
+    assert "CC7017" not in [d.code for d in diagnostics]
+    assert settings.cdk_qualifier != DEFAULT_QUALIFIER  # one of connectc's own
 
 
 # --- the execution policy covers what CloudFormation's handlers call --------
@@ -215,21 +243,13 @@ def allowed(statements: list[dict[str, Any]], action: str, arn: str) -> bool:
 
 def execution_statements(result: SynthResult) -> list[dict[str, Any]]:
     """The CloudFormation execution policy of the environment's access stack."""
-    import aws_cdk as cdk
-    from aws_cdk.assertions import Template
-
-    from connectc.cdk.access import DeployAccessStack
-    from connectc.cdk.access_settings import AccessSettings
-
-    settings = AccessSettings("example-org/contact-center")
-    stack = DeployAccessStack(
-        cdk.App(), "Access", settings=settings, manifest=result.plan.manifest
-    )
-    policies = Template.from_stack(stack).find_resources("AWS::IAM::ManagedPolicy")
+    access = result.templates[f"{result.plan.stack_prefix}-access"]
+    resources = json.loads(access.read_text("utf-8"))["Resources"]
     [statements] = [
-        p["Properties"]["PolicyDocument"]["Statement"]
-        for logical_id, p in policies.items()
-        if logical_id.startswith("CloudFormationExecutionPolicy")
+        r["Properties"]["PolicyDocument"]["Statement"]
+        for logical_id, r in resources.items()
+        if r["Type"] == "AWS::IAM::ManagedPolicy"
+        and logical_id.startswith("CloudFormationExecutionPolicy")
     ]
     return list(statements)
 
