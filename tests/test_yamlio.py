@@ -33,7 +33,8 @@ def load(text: str) -> tuple[object, list[str], Diagnostics]:
 def test_plain_scalars_follow_yaml_1_2(text: str, value: object) -> None:
     assert resolve_plain(text) == value
     data, codes, _ = load(f"key: {text}\n")
-    assert codes == []
+    # Numbers not written canonically are read, and reported (CC0031).
+    assert codes == (["CC0031"] if text in ("0x1F", "0o17") else [])
     assert data == {"key": value}
 
 
@@ -93,3 +94,20 @@ def test_strings_paths_and_skipped_keys() -> None:
         (("root", "a", 1, "b"), "y"),
     ]
     assert [text for _, text in strings(data)] == ["x", "end", "y", "top"]
+
+
+@pytest.mark.parametrize(
+    ("text", "changed"),
+    [("12", False), ("-3", False), ("1.5", False), ("8.0", False), ("0", False)]
+    + [("0120", True), ("1.10", True), ("1e3", True), ("+1", True), (".inf", True)],
+)
+def test_numbers_not_kept_as_written_are_reported(text: str, changed: bool) -> None:
+    diagnostics = Diagnostics()
+    document = load_text("f.yaml", f"a: {text}\nb: '{text}'\n", diagnostics)
+    found = [(d.code, d.span.line, d.span.column) for d in diagnostics]
+    if changed:
+        assert found == [("CC0031", 1, 4)]
+    else:
+        assert "CC0031" not in {code for code, _, _ in found}
+        assert str(document.data["a"]) == text
+    assert document.data["b"] == text

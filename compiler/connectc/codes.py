@@ -178,6 +178,18 @@ define(
     "The caret points where reading stopped.",
 )
 
+define(
+    "CC0031",
+    "error",
+    "Number not kept as written",
+    'the plain number {0} is read as {1}; quote it ("{0}") to keep the text as '
+    "written, or write {1}",
+    "YAML 1.2 reads an unquoted `0120`, `1.10`, `1e3`, `0x1F` or `+1` as a "
+    "number, and the flow would carry `120`, `1.1`, `1000.0`, `31` or `1`: a "
+    "leading zero of a phone or account number would be lost without notice. "
+    "Quote the value to keep it as text.",
+)
+
 # --- 1xxx expressions ------------------------------------------------------
 
 define(

@@ -238,7 +238,21 @@ class _Converter:
             self.source.texts[path] = node.value
         if node.style:
             return node.value
-        return resolve_plain(node.value)
+        value = resolve_plain(node.value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            self._check_number(node, value)
+        return value
+
+    def _check_number(self, node: yaml.ScalarNode, value: float) -> None:
+        """A plain number YAML reads as another (`0123` is 123): CC0031.
+
+        Text fields take numbers as written in canonical form only; anything
+        else would reach Connect changed (a leading zero of 0120 lost).
+        """
+        canonical = repr(value) if isinstance(value, float) else str(value)
+        if canonical != node.value:
+            span = _span(self.source.path, node)
+            self.diagnostics.report("CC0031", span, node.value, canonical)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
