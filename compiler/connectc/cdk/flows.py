@@ -152,7 +152,9 @@ class ConnectFlows(Construct):
         manifest = self.plan.manifest
         content = placeholder(flow) if flow.deferred else _content(flow, known)
         description = flow.entry.description or None
-        tags = [cdk.CfnTag(key=k, value=v) for k, v in sorted(flow.tags.items())]
+        tags: list[cdk.CfnTag] | None = [
+            cdk.CfnTag(key=k, value=v) for k, v in sorted(flow.tags.items())
+        ]
         if flow.deferred:
             # CloudFormation's update handler sends Content (the placeholder)
             # again with any change of the resource, and the release tags
