@@ -35,11 +35,12 @@ REPO = Path(__file__).resolve().parents[2]
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the example in a git repository, so PROD builds get a SHA."""
     root = tmp_path_factory.mktemp("example")
-    for name in ("connectc.yaml", "specs", "env"):
+    for name in ("connectc.yaml", "specs", "env", "cdk/cdk.json"):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, root / name)
         else:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, root / name)
     git = [
         "git",

@@ -492,6 +492,19 @@ def test_release_stacks_deploy_with_the_configured_qualifier(tmp_path: Path) -> 
     assert version == "/cdk-bootstrap/connectc/version"
 
 
+def test_synth_applies_the_context_of_cdk_json(tmp_path: Path) -> None:
+    """`cdk deploy` from cdk/ reads cdk/cdk.json; synth must lint the same app."""
+    root = write_project(tmp_path, [FlowSpec("Only")], env="test")
+    (root / "cdk").mkdir()
+    context = {"@aws-cdk/core:bootstrapQualifier": "fromjson"}
+    (root / "cdk" / "cdk.json").write_text(json.dumps({"context": context}))
+    result, diagnostics = synthesise(root, "test")
+    assert len(diagnostics) == 0
+    data = load(result, f"{PREFIX}-test-flows")
+    version = data["Parameters"]["BootstrapVersion"]["Default"]
+    assert version == "/cdk-bootstrap/fromjson/version"
+
+
 def test_template_snapshot(
     test_env: tuple[SynthResult, Diagnostics], snapshot: Any
 ) -> None:

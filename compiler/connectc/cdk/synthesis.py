@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,19 +107,22 @@ def build_app(
     access: AccessSettings | None = None,
     app: cdk.App | None = None,
     qualifier: str | None = None,
+    context: Mapping[str, Any] | None = None,
 ) -> tuple[cdk.App, ReleaseStacks]:
     """A CDK app holding the plan's release stacks and, given `access`, the
     deploy-access stack `<project>-<env>-access` (cdk/app.py uses it too).
 
     The release stacks deploy through the bootstrap of `qualifier`, else of
-    `access.cdk_qualifier`, else the CDK's default.
+    `access.cdk_qualifier`, else the CDK's default. A new app gets `context`
+    (the context of cdk/cdk.json), then connectc's own reporting flags.
     """
     import aws_cdk as cdk
 
     from connectc.cdk.flows import add_release_stacks
 
     if app is None:
-        app = cdk.App(outdir=str(out) if out else None, context=dict(APP_CONTEXT))
+        values = {**(context or {}), **APP_CONTEXT}
+        app = cdk.App(outdir=str(out) if out else None, context=values)
     if qualifier is None and access is not None:
         qualifier = access.cdk_qualifier
     stacks = add_release_stacks(app, plan, qualifier)
@@ -183,7 +186,8 @@ def _synthesise(
 ) -> object | None:
     started = time.perf_counter()
     try:
-        app, _stacks = build_app(plan, out, nag=nag, access=access)
+        context = cdk_json_context(root)
+        app, _stacks = build_app(plan, out, nag=nag, access=access, context=context)
         result.timings["construct"] = time.perf_counter() - started
         assembly = app.synth()
     except Exception as error:  # noqa: BLE001 - jsii raises plain RuntimeError
@@ -235,6 +239,18 @@ def _cdk_available(diagnostics: Diagnostics, root: Path) -> bool:
         diagnostics.report("CC7015", file_span(root), str(error))
         return False
     return True
+
+
+def cdk_json_context(root: Path) -> dict[str, Any]:
+    """The `context` of `cdk/cdk.json`, which `cdk deploy` run from `cdk/` uses:
+    synth applies it too, so that what is linted is what is deployed."""
+    path = root / "cdk" / "cdk.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    context = data.get("context") if isinstance(data, dict) else None
+    return dict(context) if isinstance(context, dict) else {}
 
 
 def _first_line(error: BaseException) -> str:
