@@ -53,7 +53,10 @@ def test_exit_codes(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check", specs, "--env", "test", "--fail-on", "never"]) == 0
 
 
-def test_json_output(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_output(
+    example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(example)
     flow = example / "specs" / "flows" / "AgentWhisper.yaml"
     flow.write_text(flow.read_text("utf-8") + "\n  extra_block:\n    paly: x\n")
     capsys.readouterr()
@@ -111,3 +114,54 @@ def test_caret_lines_up_under_wide_characters() -> None:
     diagnostic = Diagnostic("CC2001", Severity.ERROR, "m", span)
     source, caret = excerpt(diagnostic, Fixed(None))
     assert caret.endswith("|" + " " * 19 + "^" * 13)
+
+
+def _broken_whisper(project: Path) -> None:
+    flow = project / "specs" / "flows" / "AgentWhisper.yaml"
+    flow.write_text(flow.read_text("utf-8") + "\n  extra_block:\n    paly: x\n")
+
+
+def test_paths_are_shown_relative_to_the_working_directory(
+    example: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _broken_whisper(example)
+    monkeypatch.chdir(example.parent)
+    check = ["check", "project/specs", "--env", "test", "--format"]
+    wanted = "project/specs/flows/AgentWhisper.yaml"
+    capsys.readouterr()
+    cli.main([*check, "github"])
+    assert f"::error file={wanted},line=" in capsys.readouterr().out
+    cli.main([*check, "json"])
+    paths = {d["path"] for d in json.loads(capsys.readouterr().out)["diagnostics"]}
+    assert paths == {wanted}
+    cli.main([*check, "text"])
+    err = capsys.readouterr().err
+    assert re.search(rf"^{wanted}:\d+:5: error: ", err, flags=re.M)
+    assert "|     paly: x" in err, "the excerpt is read from the shown path"
+    cli.main([*check, "sarif"])
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert base == example.parent.resolve().as_uri() + "/"
+    location = run["results"][0]["locations"][0]["physicalLocation"]
+    artifact = location["artifactLocation"]
+    assert artifact == {"uri": wanted, "uriBaseId": "%SRCROOT%"}
+
+
+def test_paths_outside_the_working_directory_are_absolute(
+    example: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _broken_whisper(example)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    capsys.readouterr()
+    cli.main(["check", str(example / "specs"), "--env", "test", "--format", "json"])
+    (item,) = json.loads(capsys.readouterr().out)["diagnostics"]
+    flow = example.resolve() / "specs" / "flows" / "AgentWhisper.yaml"
+    assert item["path"] == str(flow)
+    cli.main(["check", str(example / "specs"), "--env", "test", "--format", "sarif"])
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    artifact = run["results"][0]["locations"][0]["physicalLocation"]
+    assert artifact["artifactLocation"] == {"uri": flow.as_uri()}

@@ -154,21 +154,32 @@ def _exit_code(diagnostics: Diagnostics, fail_on: str) -> int:
 
 
 def _print(
-    diagnostics: Diagnostics, args: argparse.Namespace, root: Path | None
+    diagnostics: Diagnostics,
+    args: argparse.Namespace,
+    root: Path | None,
+    *,
+    relocate: bool = True,
 ) -> None:
+    """Render the findings; with `relocate`, their paths (relative to the
+    project `root`) become relative to the working directory, as GitHub
+    annotations, SARIF and editors resolve them."""
+    cwd = Path.cwd()
+    items = list(diagnostics)
+    if relocate and root is not None:
+        items, root = report.relocated(items, root, cwd), None
     if args.format == "json":
-        print(report.format_json(diagnostics))
+        print(report.format_json(items))
         return
     if args.format == "sarif":
-        print(sarif.format_sarif(diagnostics))
+        print(sarif.format_sarif(items, base=cwd))
         return
     if args.format == "github":
-        if len(diagnostics):
-            print(github_annotations.format_github(diagnostics))
+        if items:
+            print(github_annotations.format_github(items))
         return
-    if len(diagnostics):
-        print(report.format_text(diagnostics, report.Sources(root)), file=sys.stderr)
-        print(report.summary(diagnostics), file=sys.stderr)
+    if items:
+        print(report.format_text(items, report.Sources(root)), file=sys.stderr)
+        print(report.summary(items), file=sys.stderr)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -226,7 +237,7 @@ def _import(args: argparse.Namespace) -> int:
         format=args.import_format,
         diagnostics=diagnostics,
     )
-    _print(diagnostics, args, args.out)
+    _print(diagnostics, args, args.out, relocate=False)
     print(summary.render(contents=args.dry_run))
     return _exit_code(diagnostics, args.fail_on)
 

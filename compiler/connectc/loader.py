@@ -38,11 +38,13 @@ def find_root(specs: Path) -> Path:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """A path as shown in diagnostics: relative to the project root if inside."""
+    """A path as diagnostics hold it: relative to the project root if inside,
+    else absolute (the command line shows both relative to where it runs)."""
+    resolved = path.resolve()
     try:
-        return str(path.resolve().relative_to(root))
+        return str(resolved.relative_to(root))
     except ValueError:
-        return str(path)
+        return str(resolved)
 
 
 def load_project(specs: Path, env: str | None, diagnostics: Diagnostics) -> Project:
@@ -55,7 +57,7 @@ def load_project(specs: Path, env: str | None, diagnostics: Diagnostics) -> Proj
 
     if not specs.exists():
         message = f'the specs path "{specs}" does not exist'
-        diagnostics.report("CC0015", Span(str(specs)), message)
+        diagnostics.report("CC0015", Span(display_path(specs, root)), message)
         return project
     files = _spec_files(specs)
     if not files:

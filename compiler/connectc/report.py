@@ -11,10 +11,40 @@ import functools
 import json
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from connectc.diagnostics import Diagnostic, Severity
+
+
+def shown_path(path: str, root: Path, cwd: Path) -> str:
+    """A project path (relative to `root`, or absolute) as the user sees it:
+    relative to `cwd` when inside it, else absolute."""
+    if not path:
+        return path
+    absolute = Path(path) if Path(path).is_absolute() else root / path
+    try:
+        return absolute.relative_to(cwd).as_posix()
+    except ValueError:
+        return str(absolute)
+
+
+def relocated(
+    diagnostics: Iterable[Diagnostic], root: Path, cwd: Path
+) -> list[Diagnostic]:
+    """The diagnostics with their paths as `shown_path` gives them, so every
+    format names files a terminal, an editor or GitHub can open from `cwd`."""
+    root, cwd = root.resolve(), cwd.resolve()
+    moved: dict[str, str] = {}
+    found = []
+    for diagnostic in diagnostics:
+        path = diagnostic.span.path
+        if path not in moved:
+            moved[path] = shown_path(path, root, cwd)
+        span = replace(diagnostic.span, path=moved[path])
+        found.append(replace(diagnostic, span=span))
+    return found
 
 
 class Sources:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -20,12 +21,19 @@ from connectc.diagnostics import Diagnostic, Severity
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0-rtm.5.json"
 VERSION = "2.1.0"
 FINGERPRINT = "connectc/v1"
+SRCROOT = "%SRCROOT%"
 INFORMATION_URI = codes.DOCS_URL.rsplit("/blob/", 1)[0]
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
 
 
-def to_sarif(diagnostics: Iterable[Diagnostic]) -> dict[str, Any]:
-    """A SARIF log with one run holding every diagnostic."""
+def to_sarif(
+    diagnostics: Iterable[Diagnostic], *, base: Path | None = None
+) -> dict[str, Any]:
+    """A SARIF log with one run holding every diagnostic.
+
+    Relative paths are URIs relative to `%SRCROOT%`; `base` (the directory
+    they are relative to, normally the repository checkout) defines it.
+    """
     ordered = sorted(diagnostics, key=Diagnostic.sort_key)
     rule_ids = sorted({d.code for d in ordered})
     index = {code: i for i, code in enumerate(rule_ids)}
@@ -37,16 +45,18 @@ def to_sarif(diagnostics: Iterable[Diagnostic]) -> dict[str, Any]:
         "informationUri": INFORMATION_URI,
         "rules": [_rule(code) for code in rule_ids],
     }
-    run = {
-        "tool": {"driver": driver},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    }
+    run: dict[str, Any] = {"tool": {"driver": driver}}
+    if base is not None:
+        root = {"uri": base.resolve().as_uri().rstrip("/") + "/"}
+        run["originalUriBaseIds"] = {SRCROOT: root}
+    run["columnKind"] = "unicodeCodePoints"
+    run["results"] = results
     return {"$schema": SCHEMA, "version": VERSION, "runs": [run]}
 
 
-def format_sarif(diagnostics: Iterable[Diagnostic]) -> str:
-    return json.dumps(to_sarif(diagnostics), ensure_ascii=False, indent=2)
+def format_sarif(diagnostics: Iterable[Diagnostic], *, base: Path | None = None) -> str:
+    document = to_sarif(diagnostics, base=base)
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def _rule(code: str) -> dict[str, Any]:
@@ -89,7 +99,7 @@ def _location(diagnostic: Diagnostic) -> dict[str, Any]:
     span = diagnostic.span
     artifact = {"uri": uri(span.path)}
     if not span.path.startswith("/"):
-        artifact["uriBaseId"] = "%SRCROOT%"
+        artifact["uriBaseId"] = SRCROOT
     physical: dict[str, Any] = {"artifactLocation": artifact}
     if span.line > 0:
         region = {"startLine": span.line, "startColumn": max(span.column, 1)}
