@@ -27,7 +27,7 @@ SCANNED = {".py", ".yaml", ".yml", ".json", ".tmpl", ".ambr"}
 # a warning, to be taken off; new codes are held to the rule.
 KNOWN_MISSING_FAILING: frozenset[str] = frozenset(
     {
-      "CC6014", "CC6023", "CC6024", "CC7011",
+      "CC6014", "CC6023", "CC6024",
     }
 )  # fmt: skip
 KNOWN_MISSING_PASSING: frozenset[str] = frozenset(
@@ -36,8 +36,8 @@ KNOWN_MISSING_PASSING: frozenset[str] = frozenset(
       "CC6009", "CC6010", "CC6011", "CC6012", "CC6014", "CC6016", "CC6017",
       "CC6018", "CC6019", "CC6020", "CC6021", "CC6022", "CC6023", "CC6024",
       "CC6025", "CC7001", "CC7002", "CC7003", "CC7004", "CC7005", "CC7006",
-      "CC7007", "CC7008", "CC7009", "CC7010", "CC7011", "CC7012", "CC7013",
-      "CC7014", "CC7015", "CC7016", "CC7017", "CC9001",
+      "CC7007", "CC7008", "CC7009", "CC7012", "CC7013",
+      "CC7014", "CC7015", "CC7016", "CC9001",
     }
 )  # fmt: skip
 

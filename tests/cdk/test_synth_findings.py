@@ -99,3 +99,33 @@ def test_plan_errors_stop_before_the_cdk(tmp_path: Path) -> None:
     assert synthesis.synth(root, "test", tmp_path / "out", diagnostics) is None
     assert [d.code for d in diagnostics] == ["CC7005"]
     assert not (tmp_path / "out").exists()
+
+
+def test_lint_warnings_and_errors_get_their_own_codes(tmp_path: Path) -> None:
+    """cfn-lint's warnings (W2001: a parameter nothing uses) are CC7011, its
+    errors (E3012: a property of the wrong type) CC7010."""
+    template = {
+        "Parameters": {"Unused": {"Type": "String"}},
+        "Resources": {
+            "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": []}}
+        },
+    }
+    path = tmp_path / "t.template.json"
+    path.write_text(json.dumps(template, indent=1), "utf-8")
+    diagnostics = Diagnostics()
+    synthesis.lint_template(path, "ap-northeast-1", diagnostics)
+    found = {(d.code, d.message.split(" ")[1].rstrip(":")) for d in diagnostics}
+    assert ("CC7011", "W2001") in found
+    assert ("CC7010", "E3012") in found
+    warning = next(d for d in diagnostics if d.code == "CC7011")
+    assert warning.severity is Severity.WARNING and warning.span.line == 3
+
+
+def test_a_clean_template_lints_clean(tmp_path: Path) -> None:
+    template = {"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}
+    path = tmp_path / "t.template.json"
+    path.write_text(json.dumps(template), "utf-8")
+    diagnostics = Diagnostics()
+    synthesis.lint_template(path, "ap-northeast-1", diagnostics)
+    codes = [d.code for d in diagnostics]
+    assert "CC7010" not in codes and "CC7011" not in codes
