@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+# The team's shared material (the corpus of real exports, the SARIF schema, the
+# flow-language reference) sits beside the checkout and is used in place, never
+# copied in; CONNECTC_SHARED points elsewhere.
+SHARED = Path(os.environ.get("CONNECTC_SHARED") or REPO.parent / "shared")
+CORPUS = SHARED / "corpus"
+
+
+def require_shared(*parts: str) -> Path:
+    """`SHARED/parts`; a module that needs it is skipped, saying why, when the
+    checkout has no shared material beside it."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        reason = f"{path} not found: set CONNECTC_SHARED to the shared folder"
+        pytest.skip(reason, allow_module_level=True)
+    return path
 
 
 def copy_example(target: Path) -> Path:

@@ -13,8 +13,9 @@ import pytest
 
 from connectc import actions
 from connectc.actions import ACTIONS, ActionSpec, action_spec
+from tests.conftest import require_shared
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+SHARED = require_shared()
 CORPUS = SHARED / "corpus"
 REFERENCE = SHARED / "flow-language.md"
 SPEC_LANGUAGE = Path(__file__).resolve().parents[1] / "docs" / "spec-language.md"

@@ -12,9 +12,10 @@ import pytest
 from connectc import cli, codes, github_annotations, sarif
 from connectc.build import compile_project
 from connectc.diagnostics import Diagnostic, Severity, Span
+from tests.conftest import require_shared
 from tests.passes.test_cases import CASES, PROJECT
 
-SCHEMA_PATH = Path(__file__).resolve().parents[1] / ".." / "shared" / "schemas"
+SCHEMA_PATH = require_shared("schemas")
 SCHEMA = json.loads((SCHEMA_PATH / "sarif-2.1.0-rtm.5.json").read_text("utf-8"))
 
 

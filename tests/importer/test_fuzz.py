@@ -16,8 +16,9 @@ from connectc import codes
 from connectc.diagnostics import Diagnostics
 from connectc.importer import import_paths
 from connectc.importer.readers import read_text
+from tests.conftest import require_shared
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+CORPUS = require_shared("corpus")
 CORPUS_FILES = sorted(p for p in CORPUS.iterdir() if p.suffix == ".json")
 SMALL_FILES = [p for p in CORPUS_FILES if p.stat().st_size < 12_000]
 

@@ -15,8 +15,9 @@ from connectc.build import build_project, compile_project
 from connectc.diagnostics import Diagnostics, Severity
 from connectc.importer import ImportSummary, envfile, import_paths, project
 from connectc.importer.verify import RoundTrip
+from tests.conftest import require_shared
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+CORPUS = require_shared("corpus")
 SURVEY = CORPUS / "contact-surveys__examples__2-Simple_Survey_Example.json"
 MODULE = (
     CORPUS

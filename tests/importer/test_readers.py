@@ -9,8 +9,9 @@ import pytest
 
 from connectc.diagnostics import Diagnostics
 from connectc.importer.readers import read_file, read_paths, read_text, template_content
+from tests.conftest import require_shared
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+CORPUS = require_shared("corpus")
 CORPUS_FILES = sorted(p.name for p in CORPUS.iterdir() if p.suffix == ".json")
 
 # From the corpus README and SOURCES.tsv notes.

@@ -17,9 +17,10 @@ from connectc.build import compile_project
 from connectc.diagnostics import Diagnostics
 from connectc.importer import import_paths
 from connectc.importer.readers import read_file
+from tests.conftest import require_shared
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / ".." / "shared" / "corpus"
+CORPUS = require_shared("corpus")
 LIMITATIONS = REPO / "docs" / "limitations.md"
 
 NOT_FLOW_LANGUAGE = {

@@ -18,9 +18,10 @@ import pytest
 from connectc import actions, codes
 from connectc.build import compile_project
 from connectc.diagnostics import Diagnostic
+from tests.conftest import require_shared
 from tests.passes.test_cases import PROJECT
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+CORPUS = require_shared("corpus")
 # A hand-written 2019-10-30 document that uses pre-2019 module types.
 NEGATIVE = "reactopus-phone-agent__contact-flow.json"
 
