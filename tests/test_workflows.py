@@ -34,3 +34,18 @@ def test_deploys_use_oidc_and_one_at_a_time() -> None:
         assert document["concurrency"]["cancel-in-progress"] is False
         (job,) = document["jobs"].values()
         assert job["environment"] in ("test", "prod")
+
+
+def test_validation_annotates_the_pull_request_and_uploads_sarif() -> None:
+    path = REPO / ".github" / "workflows" / "validate.yml"
+    document = yaml.safe_load(path.read_text("utf-8"))
+    assert document["permissions"]["security-events"] == "write"
+    (job,) = document["jobs"].values()
+    runs = [" ".join(step.get("run", "").split()) for step in job["steps"]]
+    env = "${{ matrix.env }}"
+    assert f"connectc check specs --env {env} --format github" in runs
+    sarif = next(run for run in runs if "--format sarif" in run)
+    assert sarif.endswith(f"> connectc-{env}.sarif") and "--fail-on never" in sarif
+    upload = next(s for s in job["steps"] if "upload-sarif" in s.get("uses", ""))
+    assert upload["with"]["sarif_file"] == f"connectc-{env}.sarif"
+    assert upload["if"] == "always()"
