@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from connectc.diagnostics import Diagnostics
-from connectc.yamlio import MAX_BYTES, load_text, resolve_plain, strings
+from connectc.yamlio import MAX_BYTES, load_file, load_text, resolve_plain, strings
 
 
 def load(text: str) -> tuple[object, list[str], Diagnostics]:
@@ -71,6 +73,35 @@ def test_syntax_error_has_position() -> None:
     assert data is None
     assert codes == ["CC0002"]
     assert diagnostics.items[0].span.line >= 1
+
+
+def test_tab_indentation_is_named() -> None:
+    _, codes, diagnostics = load("blocks:\n  a:\n\tdisconnect: true\n")
+    (found,) = diagnostics.items
+    assert codes == ["CC0002"] and "tab character" in found.message
+    assert (found.span.line, found.span.column) == (3, 1)
+    # A tab after a colon is only separation, which YAML allows.
+    _, codes, diagnostics = load("a:\tb\nc: [1, 2\n")
+    assert codes == ["CC0002"] and "tab" not in diagnostics.items[0].message
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"\xff\xfef\x00", "the file is UTF-16 text; save it as UTF-8"),
+        (b"flow: \xe9\n", "the file is not UTF-8 text (byte 0xe9 at offset 6)"),
+    ],
+)
+def test_files_that_are_not_utf_8_say_so(
+    raw: bytes, reason: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_bytes(raw)
+    diagnostics = Diagnostics()
+    assert load_file(str(path), diagnostics, "spec.yaml").data is None
+    (found,) = diagnostics.items
+    assert found.code == "CC0001" and found.message.endswith(reason)
+    assert "codec" not in found.message
 
 
 def test_oversized_document_is_refused() -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from connectc import loader
 from connectc.diagnostics import Diagnostics, Span
-from connectc.yamlio import Path_, SourceMap, load_text
+from connectc.yamlio import Path_, SourceMap, load_text, read_failure
 
 SECTIONS = ("parameters", "response")
 JSON_TYPES: dict[str, tuple[type, ...]] = {
@@ -122,7 +122,8 @@ def _verify(
         text = path.read_text("utf-8-sig")
         sample = json.loads(text)
     except (OSError, UnicodeDecodeError) as error:
-        diagnostics.report("CC0001", Span(shown), f'"{shown}"', str(error))
+        reason = read_failure(error)
+        diagnostics.report("CC0001", Span(shown), f'"{shown}"', reason)
         return
     except json.JSONDecodeError as error:
         span = Span(shown, error.lineno, error.colno)

@@ -18,7 +18,14 @@ from pydantic import BaseModel, ValidationError
 from connectc import model, validation
 from connectc.diagnostics import Diagnostics, Span, did_you_mean
 from connectc.ir import Block, Environment, Flow, Project, Transition
-from connectc.yamlio import Document, Path_, SourceMap, load_file, load_text
+from connectc.yamlio import (
+    Document,
+    Path_,
+    SourceMap,
+    load_file,
+    load_text,
+    read_failure,
+)
 
 log = logging.getLogger(__name__)
 
@@ -363,7 +370,7 @@ def _read_template(
     try:
         text = file.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
+        reason = read_failure(error)
         diagnostics.report("CC0001", Span(shown), f'"{shown}"', reason)
         return None
     try:

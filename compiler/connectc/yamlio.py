@@ -336,7 +336,7 @@ def load_text(path: str, text: str, diagnostics: Diagnostics) -> Document:
                 return Document(None, source)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
-        _report_yaml_error(path, error, diagnostics)
+        _report_yaml_error(path, text, error, diagnostics)
         return Document(None, source)
 
     if node is None:
@@ -347,7 +347,7 @@ def load_text(path: str, text: str, diagnostics: Diagnostics) -> Document:
 
 
 def _report_yaml_error(
-    path: str, error: yaml.YAMLError, diagnostics: Diagnostics
+    path: str, text: str, error: yaml.YAMLError, diagnostics: Diagnostics
 ) -> None:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -359,8 +359,29 @@ def _report_yaml_error(
         notes.append(f"while {context} that starts on line {context_mark.line + 1}")
     if "end of stream" in problem and context_mark is not None:
         mark = context_mark  # the unclosed construct is the mistake, not the end
+    if _at_tab(text, mark):
+        problem = "a tab character where YAML expects indentation; indent with spaces"
     span = _mark_span(path, mark) if mark is not None else Span(path, 1, 1)
     diagnostics.report("CC0002", span, problem, notes=notes)
+
+
+def _at_tab(text: str, mark: Any) -> bool:
+    """Whether the parser stopped at a tab (libyaml's marks carry no buffer)."""
+    if mark is None:
+        return False
+    lines = _LINE_BREAK.split(text)
+    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1] == "\t"
+
+
+def read_failure(error: OSError | UnicodeDecodeError) -> str:
+    """Why a file could not be read, in the user's terms (CC0001's reason)."""
+    if isinstance(error, UnicodeDecodeError):
+        if error.object[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return "the file is UTF-16 text; save it as UTF-8"
+        byte = error.object[error.start]
+        return f"the file is not UTF-8 text (byte 0x{byte:02x} at offset {error.start})"
+    return error.strerror or str(error)
 
 
 def load_file(
@@ -373,7 +394,7 @@ def load_file(
             raw = handle.read(MAX_BYTES + 1)
         text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
+        reason = read_failure(error)
         diagnostics.report("CC0001", Span(shown), f'"{shown}"', reason)
         return Document(None, SourceMap(shown, ""))
     if len(raw) > MAX_BYTES:
