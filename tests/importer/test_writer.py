@@ -118,7 +118,15 @@ def test_merge_into_empty_or_missing_bindings(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["{environment: dev, bindings: {Queue: {A: x}}}\n", "- a list\n", ": :\n"]
+    "text",
+    [
+        "{environment: dev, bindings: {Queue: {A: x}}}\n",
+        "- a list\n",
+        ": :\n",
+        "environment: dev\nbindings: {Queue: {A: x}}\n",
+        "environment: dev\nbindings:\n  Queue: {A: x}\n",
+        "environment: dev\nbindings: [a]\n",
+    ],
 )
 def test_unmergeable_file_is_cc6021(text: str) -> None:
     result, diagnostics = merge(text, [("Queue", "B", "y")])

@@ -200,7 +200,7 @@ class _Editor:
             self._fill_empty(node, bindings)
             return
         if not isinstance(node, yaml.MappingNode) or node.flow_style:
-            self.outcome.text = None
+            self._refuse(node, '"bindings" is not a mapping in block style')
             return
         self._into_services(node, bindings)
 
@@ -236,7 +236,8 @@ class _Editor:
             elif isinstance(found[1], yaml.MappingNode) and not found[1].flow_style:
                 self._into_entities(service, found[1], grouped[service])
             else:
-                self.outcome.text = None
+                problem = f'the bindings of "{service}" are not a mapping in block style'
+                self._refuse(found[1], problem)
                 return
         if missing:
             self._insert_after_node(node, _binding_lines(missing, indent))
@@ -276,6 +277,13 @@ class _Editor:
             "CC6013", Span(self.path), token, self.path, current, value
         )
         self.outcome.kept.append((service, entity, current, value))
+
+    def _refuse(self, node: Any, problem: str) -> None:
+        """No merge: the file is left to the user, who can rewrite that part."""
+        mark = node.start_mark
+        span = Span(self.path, mark.line + 1, mark.column + 1)
+        self.diagnostics.report("CC6021", span, self.path, problem)
+        self.outcome.text = None
 
     def _replace(self, node: Any, value: str) -> None:
         self.edits.append((node.start_mark.index, node.end_mark.index, scalar(value)))
