@@ -974,11 +974,13 @@ define(
 define(
     "CC6016",
     "error",
-    "Duplicate flow name in import",
-    'flow "{0}" from {1} has the same name as the one from {2}; only the first is '
-    "imported",
-    "Flow and module names are unique within a project. Rename one of the flows "
-    "in Connect, or import the files into different projects.",
+    "Duplicate flow name or spec file in import",
+    'flow "{0}" from {1} has the same name or spec file as "{2}" from {3}; only '
+    "the first is imported",
+    "Flow and module names are unique within a project, and each has a spec file "
+    "named after it: unsafe characters become `_`, and file systems may ignore "
+    "case and Unicode normalisation, so two names can share one file. Rename one "
+    "of the flows in Connect, or import the files into different projects.",
 )
 define(
     "CC6017",
@@ -1095,6 +1097,26 @@ define(
     "A project keeps each flow either as a YAML spec or as a flow.json.tmpl "
     "template, never both: the build would find the flow twice. Delete the file "
     "named, or import again in the format the project already uses.",
+)
+define(
+    "CC6029",
+    "error",
+    "Unknown flow type in an export",
+    'the export gives the flow type "{0}", which Connect does not have; expected '
+    "one of {1}",
+    "The `Type` of a describe-contact-flow wrapper or a CloudFormation resource "
+    "decides what the flow may do and where it can be used, so a misspelt type is "
+    "not guessed at: the flow is not imported. Correct the type in the file.",
+)
+define(
+    "CC6030",
+    "warning",
+    "Flow name shortened",
+    'the name "{0}" is longer than the {1} characters Connect allows; the spec '
+    'names the flow "{2}"',
+    "Connect limits flow and module names to 127 characters, so an export with a "
+    "longer name was edited by hand. The spec gets the first 127 characters; "
+    "check that the shortened name is the one you want.",
 )
 
 # --- 7xxx deploy, rollout, drift -------------------------------------------

@@ -250,6 +250,32 @@ def test_duplicate_names_keep_the_first(tmp_path: Path) -> None:
     assert "CC6016" in {d.code for d in diagnostics}
 
 
+def wrapped(name: str, content: dict[str, Any]) -> str:
+    wrapper = {"Name": name, "Type": "CONTACT_FLOW", "Content": json.dumps(content)}
+    return json.dumps({"ContactFlow": wrapper})
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Sales/Entry", "Sales_Entry"), ("Caf\u00e9", "Cafe\u0301"), ("..", "flow")],
+)
+def test_names_sharing_a_spec_file_keep_the_first(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    """Different names, one file name: the second must not replace the first."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.json").write_text(wrapped(first, flow(text="A")))
+    (tmp_path / "in" / "b.json").write_text(wrapped(second, flow(text="B")))
+    summary, diagnostics = run([tmp_path / "in"], tmp_path / "out")
+    assert [f.name for f in summary.imported] == [first]
+    (found,) = [d for d in diagnostics if d.code == "CC6016"]
+    assert (
+        found.severity is Severity.ERROR and "would both be written" in found.notes[0]
+    )
+    (spec,) = (tmp_path / "out" / "specs" / "flows").glob("*.yaml")
+    assert yaml.safe_load(spec.read_text("utf-8"))["flow"] == first
+
+
 @pytest.mark.parametrize(("env", "format"), [("bad/name", "spec"), ("dev", "xml")])
 def test_bad_arguments_are_reported(tmp_path: Path, env: str, format: str) -> None:
     diagnostics = Diagnostics()

@@ -404,3 +404,32 @@ def test_structure_messages_read_as_sentences() -> None:
     assert messages["CC6007"] == 'action "a": NextAction "zz" names no action'
     assert messages["CC6010"].startswith('action "b": field "Extra" is not part')
     assert all("the file action" not in m for m in messages.values())
+
+
+def describe(**wrapper: object) -> str:
+    return json.dumps({"ContactFlow": {"Content": json.dumps(FLOW), **wrapper}})
+
+
+@pytest.mark.parametrize("value", ["WHATEVER", "CUSTOMER_QUEUES", 7])
+def test_an_unknown_wrapper_type_is_not_guessed(value: object) -> None:
+    documents, diagnostics = read(describe(Name="X", Type=value))
+    assert documents == [] and codes(diagnostics) == ["CC6029"]
+    assert "CUSTOMER_QUEUE" in diagnostics.items[0].message
+
+
+@pytest.mark.parametrize("value", ["customer_queue", "CUSTOMER_QUEUE", None])
+def test_a_known_or_missing_wrapper_type_is_read(value: object) -> None:
+    wrapper = {"Name": "X"} if value is None else {"Name": "X", "Type": value}
+    (document,), diagnostics = read(describe(**wrapper))
+    assert "CC6029" not in codes(diagnostics)
+    assert document.type == ("CONTACT_FLOW" if value is None else "CUSTOMER_QUEUE")
+
+
+def test_a_name_over_connects_limit_is_shortened_with_a_warning() -> None:
+    (document,), diagnostics = read(
+        describe(Name="N" * 126 + " tail", Type="CONTACT_FLOW")
+    )
+    assert document.name == "N" * 126  # 127 characters, the space stripped
+    assert codes(diagnostics) == ["CC6030"]
+    (document,), diagnostics = read(describe(Name="N" * 127, Type="CONTACT_FLOW"))
+    assert document.name == "N" * 127 and "CC6030" not in codes(diagnostics)

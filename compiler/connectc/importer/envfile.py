@@ -236,7 +236,9 @@ class _Editor:
             elif isinstance(found[1], yaml.MappingNode) and not found[1].flow_style:
                 self._into_entities(service, found[1], grouped[service])
             else:
-                problem = f'the bindings of "{service}" are not a mapping in block style'
+                problem = (
+                    f'the bindings of "{service}" are not a mapping in block style'
+                )
                 self._refuse(found[1], problem)
                 return
         if missing:

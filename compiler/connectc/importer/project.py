@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,7 @@ from connectc.diagnostics import Diagnostic, Diagnostics, Span
 from connectc.importer import envfile, readers
 from connectc.importer.placeholders import is_placeholder
 from connectc.importer.readers import Document
-from connectc.importer.specwriter import SpecFile, write_spec
+from connectc.importer.specwriter import SpecFile, file_stem, write_spec
 from connectc.importer.tokens import Tokenizer, TokenTable
 from connectc.importer.verify import RoundTrip, round_trip
 from connectc.yamlio import strings
@@ -172,25 +173,38 @@ def _check_arguments(
 def _unique(
     documents: list[Document], diagnostics: Diagnostics, summary: ImportSummary
 ) -> list[Document]:
-    """Documents with distinct names (case-blind: file systems may be)."""
-    seen: dict[str, Document] = {}
+    """Documents with distinct names and distinct spec files: file names are
+    compared as case-blind, Unicode-normalised file systems compare them."""
+    seen: dict[tuple[str, str], Document] = {}
     kept = []
     for document in documents:
-        first = seen.get(document.name.casefold())
+        key = (document.kind, _file_key(document.name))
+        first = seen.get(key)
         if first is None:
-            seen[document.name.casefold()] = document
+            seen[key] = document
             kept.append(document)
             continue
-        notes = [] if first.name == document.name else [
-            "the names differ only in case; their spec files would collide"
-        ]  # fmt: skip
         diagnostics.report(
-            "CC6016", document.span, document.name, document.label, first.label,
-            notes=notes,
+            "CC6016", document.span, document.name, document.label, first.name,
+            first.label, notes=_collision_notes(document, first),
         )  # fmt: skip
         reason = f'duplicate name "{document.name}" [CC6016]'
         summary.skipped.append((document.source, reason))
     return kept
+
+
+def _file_key(name: str) -> str:
+    return unicodedata.normalize("NFC", file_stem(name)).casefold()
+
+
+def _collision_notes(document: Document, first: Document) -> list[str]:
+    if first.name == document.name:
+        return []
+    if first.name.casefold() == document.name.casefold():
+        return ["the names differ only in case; their spec files would collide"]
+    folder = "modules" if document.kind == "module" else "flows"
+    where = f"specs/{folder}/{file_stem(document.name)}.yaml"
+    return [f'"{first.name}" and "{document.name}" would both be written to {where}']
 
 
 def _read_existing(path: Path, diagnostics: Diagnostics) -> str | None:

@@ -36,6 +36,7 @@ CFN_FLOW = "AWS::Connect::ContactFlow"
 CFN_MODULE = "AWS::Connect::ContactFlowModule"
 
 API_TYPES = CONTACT_FLOW_TYPES
+MAX_NAME = 127  # characters in a flow or module name
 
 
 @dataclass
@@ -525,10 +526,12 @@ def _document(
     if not structure.check_content(content, label, file_span(path), diagnostics):
         return []
     metadata = _mapping(content.get("Metadata"))
+    if not _known_type(wrapper.get("Type"), path, diagnostics):
+        return []
     api_type = _api_type(wrapper.get("Type"), metadata)
     if kind is None:
         kind = "module" if _looks_like_module(content, wrapper) else "flow"
-    name = _name(wrapper, metadata, path)
+    name = _name(wrapper, metadata, path, diagnostics)
     description = _first_text(wrapper.get("Description"), metadata.get("description"))
     tags = _mapping(wrapper.get("Tags"))
     tags = {str(k): v for k, v in tags.items() if isinstance(v, str)}
@@ -566,15 +569,40 @@ def _looks_like_module(content: dict[Any, Any], wrapper: dict[Any, Any]) -> bool
     return any(action.get("Type") == "EndFlowModuleExecution" for action in actions)
 
 
-def _name(wrapper: dict[Any, Any], metadata: dict[Any, Any], path: Path) -> str:
+def _name(
+    wrapper: dict[Any, Any],
+    metadata: dict[Any, Any],
+    path: Path,
+    diagnostics: Diagnostics,
+) -> str:
     for candidate in (wrapper.get("Name"), metadata.get("name")):
         if isinstance(candidate, str) and candidate.strip():
-            return candidate.strip()[:127]
+            return _shortened(candidate.strip(), path, diagnostics)
     stem = path.name
     for suffix in (".json", ".yaml", ".yml", ".template"):
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
-    return re.sub(r"\s+", " ", stem).strip()[:127] or "Imported"
+    name = re.sub(r"\s+", " ", stem).strip() or "Imported"
+    return _shortened(name, path, diagnostics)
+
+
+def _shortened(name: str, path: Path, diagnostics: Diagnostics) -> str:
+    if len(name) <= MAX_NAME:
+        return name
+    short = name[:MAX_NAME].rstrip()
+    shown = name[:40] + "…"
+    diagnostics.report("CC6030", file_span(path), shown, MAX_NAME, short)
+    return short
+
+
+def _known_type(value: Any, path: Path, diagnostics: Diagnostics) -> bool:
+    """A wrapper's Type, when it has one, is a flow type Connect has (CC6029)."""
+    if value is None or isinstance(value, str) and value.upper() in API_TYPES:
+        return True
+    shown = value if isinstance(value, str) else _describe(value)
+    expected = ", ".join(sorted(API_TYPES))
+    diagnostics.report("CC6029", file_span(path), shown, expected)
+    return False
 
 
 def _first_text(*values: Any) -> str | None:
