@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -25,7 +26,7 @@ from typing import Any
 
 import orjson
 
-from connectc import config, loader, pipeline
+from connectc import atomic, config, loader, pipeline
 from connectc.diagnostics import Diagnostics, Severity, Span
 from connectc.ir import Flow, Project
 from connectc.lowering import single_token
@@ -325,6 +326,7 @@ def write_tree(target: Path, files: dict[str, bytes]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
+        os.chmod(staging, _directory_mode(target))
         for relative, data in sorted(files.items()):
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -333,6 +335,14 @@ def write_tree(target: Path, files: dict[str, bytes]) -> None:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _directory_mode(target: Path) -> int:
+    """The replaced directory's mode, else a new one's (not mkdtemp's 0700)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return atomic.new_mode(directory=True)
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from connectc import model
+from connectc import atomic, model
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -68,8 +68,6 @@ def write(directory: Path) -> list[Path]:
     written = []
     for name, schema in schemas().items():
         path = directory / name
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(render(schema), encoding="utf-8")
-        temporary.replace(path)
+        atomic.write(path, render(schema).encode("utf-8"))
         written.append(path)
     return written

@@ -597,3 +597,32 @@ def test_import_in_the_other_format_is_refused(tmp_path: Path) -> None:
     assert "CC6028" in [d.code for d in second]
     assert summary.refused
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_merge_keeps_the_env_files_link_and_mode(tmp_path: Path) -> None:
+    """A team's env file kept elsewhere and linked in stays linked."""
+    out = tmp_path / "out"
+    run([SURVEY], out)
+    env = out / "env" / "dev.yaml"
+    shared = tmp_path / "dev.yaml"
+    env.replace(shared)
+    shared.chmod(0o640)
+    env.symlink_to(shared)
+    instance = "arn:aws:connect:ap-southeast-2:964328442121:instance/"
+    queue = instance + "7136b212-66af-4bd9-8913-8dec118f5254/queue/" + "1" * 32
+    content = flow()
+    content["Actions"].insert(0, {
+        "Identifier": "q", "Type": "UpdateContactTargetQueue",
+        "Parameters": {"QueueId": queue},
+        "Transitions": {"NextAction": "w", "Errors": [
+            {"NextAction": "end", "ErrorType": "NoMatchingError"}]},
+    })  # fmt: skip
+    content["StartAction"] = "q"
+    export = tmp_path / "other.json"
+    export.write_text(json.dumps(content))
+    summary, _ = run([export], out)
+    assert summary.written and summary.bindings_added and env.is_symlink()
+    assert (
+        queue in yaml.safe_load(shared.read_text("utf-8"))["bindings"]["Queue"].values()
+    )
+    assert shared.stat().st_mode & 0o777 == 0o640

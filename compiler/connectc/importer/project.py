@@ -15,7 +15,6 @@ import difflib
 import logging
 import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from typing import Any, cast
 
 import yaml
 
+from connectc import atomic
 from connectc.diagnostics import Diagnostic, Diagnostics, Span
 from connectc.importer import envfile, readers
 from connectc.importer.placeholders import is_placeholder
@@ -657,33 +657,21 @@ def _other_format(
 def _write(writes: list[PlannedWrite], diagnostics: Diagnostics) -> bool:
     """Write every changed file to a temporary sibling, then rename them all."""
     pending = [w for w in writes if w.action in ("create", "update")]
-    staged: list[tuple[str, Path]] = []
+    staged: list[tuple[Path, Path]] = []
     try:
         for write in pending:
             write.path.parent.mkdir(parents=True, exist_ok=True)
-            staged.append((_stage(write), write.path))
+            data = write.text.encode("utf-8")
+            staged.append((atomic.stage(write.path, data), atomic.target(write.path)))
     except OSError as error:
         for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
         diagnostics.report("CC6014", Span(str(write.path)), write.relative, str(error))
         return False
-    for temporary, target in staged:
-        os.replace(temporary, target)
-        log.info("wrote %s", target)
+    for temporary, destination in staged:
+        os.replace(temporary, destination)
+        log.info("wrote %s", destination)
     return True
-
-
-def _stage(write: PlannedWrite) -> str:
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{write.path.name}.", suffix=".tmp", dir=write.path.parent
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(write.text)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return temporary
 
 
 # --- rendering -------------------------------------------------------------
