@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,11 @@ def test_numbers_not_kept_as_written_are_reported(text: str, changed: bool) -> N
         assert "CC0031" not in {code for code, _, _ in found}
         assert str(document.data["a"]) == text
     assert document.data["b"] == text
+
+
+def test_a_pipe_is_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "spec.yaml")
+    diagnostics = Diagnostics()
+    assert load_file(str(tmp_path / "spec.yaml"), diagnostics, "spec.yaml").data is None
+    (found,) = diagnostics.items
+    assert found.code == "CC0001" and found.message.endswith("not a regular file")

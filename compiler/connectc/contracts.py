@@ -17,7 +17,7 @@ from typing import Any
 
 from connectc import loader
 from connectc.diagnostics import Diagnostics, Span
-from connectc.yamlio import Path_, SourceMap, load_text, read_failure
+from connectc.yamlio import Path_, SourceMap, load_text, read_failure, read_regular
 
 SECTIONS = ("parameters", "response")
 JSON_TYPES: dict[str, tuple[type, ...]] = {
@@ -119,7 +119,7 @@ def _verify(
     diagnostics: Diagnostics,
 ) -> None:
     try:
-        text = path.read_text("utf-8-sig")
+        text = read_regular(path).decode("utf-8-sig")
         sample = json.loads(text)
     except (OSError, UnicodeDecodeError) as error:
         reason = read_failure(error)

@@ -25,6 +25,7 @@ from connectc.yamlio import (
     load_file,
     load_text,
     read_failure,
+    read_regular,
 )
 
 log = logging.getLogger(__name__)
@@ -368,7 +369,7 @@ def _read_template(
 ) -> tuple[dict[str, Any], str] | None:
     """The template's JSON object and text; None (reported) when unusable."""
     try:
-        text = file.read_text("utf-8-sig")
+        text = read_regular(file).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         reason = read_failure(error)
         diagnostics.report("CC0001", Span(shown), f'"{shown}"', reason)

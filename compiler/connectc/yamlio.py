@@ -9,7 +9,10 @@ tags and oversized documents are coded errors (CC0002-CC0005, CC0013).
 from __future__ import annotations
 
 import bisect
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -374,6 +377,15 @@ def _at_tab(text: str, mark: Any) -> bool:
     return line[mark.column : mark.column + 1] == "\t"
 
 
+def read_regular(path: str | os.PathLike[str], limit: int = -1) -> bytes:
+    """The bytes of a regular file (at most `limit`); a pipe or a device, which
+    could block for ever, is an OSError like a missing file."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(errno.EINVAL, "it is not a regular file", str(path))
+    with open(path, "rb") as handle:
+        return handle.read(limit)
+
+
 def read_failure(error: OSError | UnicodeDecodeError) -> str:
     """Why a file could not be read, in the user's terms (CC0001's reason)."""
     if isinstance(error, UnicodeDecodeError):
@@ -390,8 +402,7 @@ def load_file(
     """Read and parse a YAML file; unreadable files are CC0001."""
     shown = display or path
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES + 1)
         text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         reason = read_failure(error)

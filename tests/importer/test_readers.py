@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -433,3 +434,20 @@ def test_a_name_over_connects_limit_is_shortened_with_a_warning() -> None:
     assert codes(diagnostics) == ["CC6030"]
     (document,), diagnostics = read(describe(Name="N" * 127, Type="CONTACT_FLOW"))
     assert document.name == "N" * 127 and "CC6030" not in codes(diagnostics)
+
+
+def test_a_pipe_is_skipped_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.json")  # opening it would block until a writer came
+    (tmp_path / "flow.json").write_text(json.dumps(FLOW))
+    diagnostics = Diagnostics()
+    result = read_paths([tmp_path], diagnostics)
+    assert [d.name for d in result.documents] == ["flow"]
+    assert codes(diagnostics) == ["CC6001"]
+    assert "not a regular file" in diagnostics.items[0].message
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    (tmp_path / "flow.json").write_text(json.dumps(FLOW))
+    diagnostics = Diagnostics()
+    result = read_paths([tmp_path, tmp_path / "flow.json"], diagnostics)
+    assert [d.name for d in result.documents] == ["flow"] and not diagnostics.items

@@ -25,6 +25,7 @@ from connectc.actions import CONTACT_FLOW_TYPES, FLOW_TYPE_BY_DESIGNER
 from connectc.diagnostics import Diagnostics, Span, file_span
 from connectc.importer import structure
 from connectc.importer.structure import THE_FILE
+from connectc.yamlio import read_regular
 
 log = logging.getLogger(__name__)
 
@@ -75,15 +76,17 @@ class ReadResult:
 def read_paths(paths: Iterable[Path], diagnostics: Diagnostics) -> ReadResult:
     """Read every file named or found under a directory, in a stable order."""
     result = ReadResult()
+    seen: set[Path] = set()  # a file named twice (`dir dir/x.json`) is read once
     for path in paths:
-        if path.is_dir():
-            for file, reason in _walk(path):
-                if reason:
-                    result.skipped.append((file, reason))
-                else:
-                    _read_into(file, diagnostics, result)
-        else:
-            _read_into(path, diagnostics, result)
+        found = _walk(path) if path.is_dir() else iter([(path, "")])
+        for file, reason in found:
+            if file.resolve() in seen:
+                continue
+            seen.add(file.resolve())
+            if reason:
+                result.skipped.append((file, reason))
+            else:
+                _read_into(file, diagnostics, result)
     return result
 
 
@@ -135,7 +138,7 @@ def _read_text(path: Path, diagnostics: Diagnostics) -> str | None:
         if size > MAX_BYTES:
             diagnostics.report("CC6024", span, THE_FILE, f"{size} bytes", "16 MiB")
             return None
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except OSError as error:
         diagnostics.report("CC6001", span, path, error.strerror or str(error))
         return None
