@@ -122,6 +122,29 @@ def test_second_import_changes_nothing(tmp_path: Path) -> None:
     assert not diagnostics.has_errors()
 
 
+def test_the_same_export_under_another_file_name_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    """Only the provenance comment would differ: not a conflict."""
+    out = tmp_path / "out"
+    run([SURVEY], out)
+    before = {p: (out / p).read_text() for p in files(out)}
+    renamed = tmp_path / "exported-again.json"
+    renamed.write_bytes(SURVEY.read_bytes())
+    summary, diagnostics = run([renamed], out)
+    assert {w.action for w in summary.writes} == {"unchanged"}
+    assert "CC6012" not in {d.code for d in diagnostics}
+    assert {p: (out / p).read_text() for p in files(out)} == before
+
+
+def test_an_unreadable_project_file_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "connectc.yaml").write_text(": : bad\n")
+    summary, diagnostics = run([SURVEY], tmp_path)
+    (found,) = [d for d in diagnostics if d.code == "CC0002"]
+    assert found.span.path == str(tmp_path / "connectc.yaml") and found.span.line == 1
+    assert (tmp_path / "connectc.yaml").read_text() == ": : bad\n"
+
+
 def test_changed_spec_is_not_overwritten_without_force(tmp_path: Path) -> None:
     run([SURVEY], tmp_path)
     spec = tmp_path / "specs/flows/Simple Survey Example.yaml"
@@ -276,7 +299,9 @@ def test_names_sharing_a_spec_file_keep_the_first(
     assert yaml.safe_load(spec.read_text("utf-8"))["flow"] == first
 
 
-@pytest.mark.parametrize(("env", "format"), [("bad/name", "spec"), ("dev", "xml")])
+@pytest.mark.parametrize(
+    ("env", "format"), [("bad/name", "spec"), ("dev.eu", "spec"), ("dev", "xml")]
+)
 def test_bad_arguments_are_reported(tmp_path: Path, env: str, format: str) -> None:
     diagnostics = Diagnostics()
     summary = import_paths(

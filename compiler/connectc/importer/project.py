@@ -22,22 +22,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
-
 from connectc import atomic
 from connectc.diagnostics import Diagnostic, Diagnostics, Span
-from connectc.importer import envfile, readers
+from connectc.importer import envfile, readers, specwriter
 from connectc.importer.placeholders import is_placeholder
 from connectc.importer.readers import Document
 from connectc.importer.specwriter import SpecFile, file_stem, write_spec
 from connectc.importer.tokens import Tokenizer, TokenTable
 from connectc.importer.verify import RoundTrip, round_trip
-from connectc.yamlio import strings
+from connectc.yamlio import load_file, strings
 
 log = logging.getLogger(__name__)
 
 FORMATS = ("spec", "template")
-ENV_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+ENV_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # as the build reads them
 TOKEN = re.compile(r"\$\{([A-Za-z][A-Za-z0-9]*)\.([\w\-]+(?:\.[\w\-]+)?)\}")
 INSTANCE_ARN = re.compile(
     r"arn:aws[\w-]*:connect:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):instance/([\w-]+)"
@@ -46,6 +44,8 @@ ACCOUNT_ARN = re.compile(
     r"arn:aws[\w-]*:(?:lambda|lex):([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):"
 )
 MAX_ATTEMPTS = 4
+# The provenance line names the export's file: it alone does not make a change.
+PROVENANCE = re.compile("(?m)^" + re.escape(specwriter.PROVENANCE) + ".*\n")
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def import_paths(
     existing_env = _read_existing(env_path, diagnostics)
     table = TokenTable(existing=envfile.existing_bindings(existing_env))
     template = format == "template"
-    settings = _check_settings(out)
+    settings = _check_settings(out, diagnostics)
     specs = _import_all(documents, table, diagnostics, summary, verify, template,
                         settings)  # fmt: skip
     used = _used_bindings(specs, table, template)
@@ -164,7 +164,7 @@ def _check_arguments(
         diagnostics.report("CC0015", Span(str(out)), message)
         return False
     if not ENV_NAME.match(env):
-        message = f'environment name "{env}" must be letters, digits, "-", "_" or "."'
+        message = f'environment name "{env}" may hold only letters, digits, "-" and "_"'
         diagnostics.report("CC0015", Span(str(out)), message)
         return False
     return True
@@ -377,16 +377,16 @@ def _values_on_disk(
 LEVELS = ("error", "warning", "note", "off")
 
 
-def _check_settings(out: Path) -> dict[str, Any]:
+def _check_settings(out: Path, diagnostics: Diagnostics) -> dict[str, Any]:
     """`severities:` and `ignore:` of the project's connectc.yaml, the entries
-    the build accepts, so that the round trip's checks judge flows as it will."""
+    the build accepts, so that the round trip's checks judge flows as it will.
+    A connectc.yaml the build cannot read is reported here as the build will."""
     from connectc import config
 
-    path = out / "connectc.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    path = out / config.PROJECT_FILE
+    if not path.exists():
         return {}
+    data = load_file(str(path), diagnostics, str(path)).data
     data = data if isinstance(data, dict) else {}
     levels = data.get("severities")
     ignore = data.get("ignore")
@@ -626,8 +626,8 @@ def _plan(
             action = "conflict"
         elif previous is None:
             action = "create"
-        elif previous == text:
-            action = "unchanged"
+        elif _without_provenance(previous) == _without_provenance(text):
+            action = "unchanged"  # the same flow, exported to another file name
         elif force or path.name.endswith(".yaml") and path.parent.name == "env":
             action = "update"
         else:
@@ -636,6 +636,10 @@ def _plan(
             diagnostics.report("CC6012", Span(str(path)), relative)
         planned.append(PlannedWrite(path, relative, action, text, previous))
     return planned
+
+
+def _without_provenance(text: str) -> str:
+    return PROVENANCE.sub("", text, count=1)
 
 
 def _other_format(

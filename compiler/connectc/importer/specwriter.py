@@ -22,6 +22,8 @@ from connectc.importer.yamltext import dump_yaml
 
 MAX_DESCRIPTION = 500
 UNSAFE_FILE_CHARS = '/\\:*?"<>|'
+# The comment line that says where an imported spec came from.
+PROVENANCE = "# Imported by connectc import from "
 
 
 @dataclass
@@ -188,7 +190,7 @@ def render_spec(spec: Mapping[str, Any], document: Document) -> str:
     kind = "module" if document.kind == "module" else "flow"
     lines = [
         f"# yaml-language-server: $schema=../../generated/schema/{kind}.schema.json",
-        f"# Imported by connectc import from {_provenance(document)}.",
+        f"{PROVENANCE}{_provenance(document)}.",
     ]
     head = {k: v for k, v in spec.items() if k != "blocks"}
     text = "\n".join(lines) + "\n" + dump_yaml(head) + "blocks:\n"
@@ -214,9 +216,7 @@ def _provenance(document: Document) -> str:
 def render_meta(spec: Mapping[str, Any], document: Document) -> str:
     head = {k: v for k, v in spec.items() if k in ("flow", "module", "type",
                                                     "description", "tags")}  # fmt: skip
-    return f"# Imported by connectc import from {_provenance(document)}.\n" + dump_yaml(
-        head
-    )
+    return f"{PROVENANCE}{_provenance(document)}.\n" + dump_yaml(head)
 
 
 def render_json(content: Any) -> str:
