@@ -137,6 +137,30 @@ def test_the_same_export_under_another_file_name_changes_nothing(
     assert {p: (out / p).read_text() for p in files(out)} == before
 
 
+def test_a_moved_spec_is_where_the_flow_is_imported_again(tmp_path: Path) -> None:
+    """The user renamed the spec file: a re-import must not define it twice."""
+    run([SURVEY], tmp_path)
+    flows = tmp_path / "specs" / "flows"
+    moved = flows / "survey" / "main.yaml"
+    moved.parent.mkdir()
+    (flows / "Simple Survey Example.yaml").replace(moved)
+    summary, diagnostics = run([SURVEY], tmp_path)
+    assert not diagnostics.has_errors() and files(tmp_path / "specs") == {
+        "flows/survey/main.yaml"
+    }
+    assert summary.imported[0].spec == "specs/flows/survey/main.yaml"
+    moved.write_text(moved.read_text("utf-8") + "# Edited by hand\n")
+    edited = moved.read_text("utf-8")
+    summary, diagnostics = run([SURVEY], tmp_path)
+    (conflict,) = [d for d in diagnostics if d.code == "CC6012"]
+    assert conflict.span.path == str(moved) and moved.read_text("utf-8") == edited
+    summary, diagnostics = run([SURVEY], tmp_path, force=True)
+    assert summary.written and files(tmp_path / "specs") == {"flows/survey/main.yaml"}
+    assert "Edited by hand" not in moved.read_text("utf-8")
+    build = compile_project(tmp_path / "specs", "dev")
+    assert "CC0012" not in {d.code for d in build.diagnostics}
+
+
 def test_an_unreadable_project_file_is_reported(tmp_path: Path) -> None:
     (tmp_path / "connectc.yaml").write_text(": : bad\n")
     summary, diagnostics = run([SURVEY], tmp_path)

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
+import yaml
+
 from connectc import atomic
 from connectc.diagnostics import Diagnostic, Diagnostics, Span
 from connectc.importer import envfile, readers, specwriter
@@ -30,7 +32,7 @@ from connectc.importer.readers import Document
 from connectc.importer.specwriter import SpecFile, file_stem, write_spec
 from connectc.importer.tokens import Tokenizer, TokenTable
 from connectc.importer.verify import RoundTrip, round_trip
-from connectc.yamlio import load_file, strings
+from connectc.yamlio import load_file, read_regular, strings
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,7 @@ ACCOUNT_ARN = re.compile(
     r"arn:aws[\w-]*:(?:lambda|lex):([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):"
 )
 MAX_ATTEMPTS = 4
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The provenance line names the export's file: it alone does not make a change.
 PROVENANCE = re.compile("(?m)^" + re.escape(specwriter.PROVENANCE) + ".*\n")
 
@@ -133,7 +136,7 @@ def import_paths(
     _mark_refusals(summary, specs, refused, foreign, template)
     if not specs:
         return summary  # nothing imported, nothing written
-    files = _project_files(out, env, specs, template)
+    files = _project_files(out, env, specs, template, summary)
     env_text = _env_text(existing_env, env_path, env, place, used, force, diagnostics,
                          summary)  # fmt: skip
     if env_text is not None:
@@ -592,16 +595,44 @@ def _token(binding: envfile.Binding) -> str:
 
 
 def _project_files(
-    out: Path, env: str, specs: list[SpecFile], template: bool
+    out: Path,
+    env: str,
+    specs: list[SpecFile],
+    template: bool,
+    summary: ImportSummary,
 ) -> dict[Path, str]:
+    """Every file to write; a flow the project keeps in a spec of another
+    name (the user moved it) is written where it is, not a second time."""
     files: dict[Path, str] = {}
     settings = out / "connectc.yaml"
     if not settings.exists():
         files[settings] = _settings_text(out, env)
-    for spec in specs:
+    kept = {} if template else _kept_specs(out)
+    for index, spec in enumerate(specs):
         for relative, text in spec.files(template).items():
-            files[out / relative] = text
+            path = kept.get((spec.document.kind, spec.document.name), out / relative)
+            files[path] = text
+            if path != out / relative:
+                moved = str(path.relative_to(out))
+                summary.imported[index] = replace(summary.imported[index], spec=moved)
     return files
+
+
+def _kept_specs(out: Path) -> dict[tuple[str, str], Path]:
+    """(kind, name) -> the YAML spec that defines it in the project."""
+    found: dict[tuple[str, str], Path] = {}
+    for path in sorted((out / "specs").glob("*/**/*.yaml")):
+        if path.name == "meta.yaml":  # a template's, not a spec
+            continue
+        try:
+            data = yaml.load(read_regular(path), Loader=_SAFE_LOADER)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        for kind in ("flow", "module"):
+            name = data.get(kind) if isinstance(data, dict) else None
+            if isinstance(name, str):
+                found.setdefault((kind, name), path)
+    return found
 
 
 def _settings_text(out: Path, env: str) -> str:
