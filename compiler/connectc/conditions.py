@@ -152,6 +152,10 @@ def lower_branch(lw: Lowering, cases: list[Any]) -> None:
             key=True,
         )
         return
+    if not cases:
+        message = f'block "{lw.block.name}": a branch needs at least one "when" case'
+        lw.error("CC0013", lw.path("branch"), message)
+        return
     parsed: list[tuple[Condition, str, int]] = []
     for index, case in enumerate(cases):
         try:

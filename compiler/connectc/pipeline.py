@@ -17,6 +17,7 @@ from connectc.passes.check_action_types import check_action_types
 from connectc.passes.check_attributes import check_attributes
 from connectc.passes.check_content import check_content
 from connectc.passes.check_contracts import check_contracts
+from connectc.passes.check_emitted import check_emitted
 from connectc.passes.check_errors import check_errors
 from connectc.passes.check_external import check_external
 from connectc.passes.check_flow_targets import check_flow_targets
@@ -65,8 +66,8 @@ ACTION_CHECKS: tuple[Pass, ...] = (
     check_limits,
 )
 
-# Checks of the emitted content (its deployed size).
-CONTENT_CHECKS: tuple[Pass, ...] = (check_content,)
+# Checks of the emitted content (its graph, its deployed size).
+CONTENT_CHECKS: tuple[Pass, ...] = (check_emitted, check_content)
 
 PASSES: tuple[Pass, ...] = (
     parse_expressions,
