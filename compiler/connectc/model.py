@@ -15,6 +15,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    StrictInt,
     Tag,
     create_model,
 )
@@ -40,8 +41,9 @@ Text = Annotated[
     str,
     Field(description="Text; may embed $.Namespace.key references and ${Tokens}."),
 ]
+# Whole numbers are StrictInt: YAML's true/false must not pass as 1 and 0.
 Duration = Annotated[
-    int | str,
+    StrictInt | str,
     Field(description="A duration: 8s, 5m, 1h, 2d, or a number of seconds."),
 ]
 TokenOrRef = Annotated[
@@ -126,7 +128,7 @@ class PhoneValidation(Spec):
 
 class Validation(Spec):
     phone: PhoneValidation | None = Field(None, description="Validate a phone number.")
-    max_length: int | None = Field(
+    max_length: StrictInt | None = Field(
         None, ge=1, description="Custom validation: max digits."
     )
 
@@ -212,7 +214,7 @@ class BranchCase(Spec):
 
 
 class SplitCase(Spec):
-    percent: int | None = Field(
+    percent: StrictInt | None = Field(
         None, description="Share of contacts (1-100); the last may be left out."
     )
     goto: BlockName
@@ -264,14 +266,18 @@ class VoiceArgs(Spec):
 
 
 class PriorityArgs(Spec):
-    priority: int | None = Field(None, ge=1, description="Queue priority (1 = first).")
+    priority: StrictInt | None = Field(
+        None, ge=1, description="Queue priority (1 = first)."
+    )
     adjust: Duration | None = Field(None, description="Queue time adjustment.")
 
 
 class CallbackArgs(Spec):
     queue: TokenOrRef | None = Field(None, description="Default: the working queue.")
     delay: Duration | None = Field(None, description="Initial call delay.")
-    attempts: int | None = Field(None, ge=1, description="Maximum connection attempts.")
+    attempts: StrictInt | None = Field(
+        None, ge=1, description="Maximum connection attempts."
+    )
     retry_delay: Duration | None = Field(None, description="Delay between tries.")
     flow: TokenOrRef | None = Field(None, description="Outbound whisper flow.")
     caller_id: TokenOrRef | None = Field(None, description="Caller ID number.")
@@ -400,7 +406,7 @@ VERBS: dict[str, Verb] = {
         Verb("return", NoValue, END, "End a flow module.", errors=False),
         Verb(
             "loop",
-            int | TokenOrRef,
+            StrictInt | TokenOrRef,
             ("next", "body", "done"),
             "Loop a number of times.",
         ),
@@ -421,7 +427,7 @@ VERBS: dict[str, Verb] = {
         Verb(
             "priority",
             scalar_or_mapping(
-                Annotated[int, Field(ge=1)], PriorityArgs, "A queue priority."
+                Annotated[StrictInt, Field(ge=1)], PriorityArgs, "A queue priority."
             ),
             ("next",),
             "Set routing priority or age.",
