@@ -97,10 +97,37 @@ def test_durations(value: object, seconds: int) -> None:
     assert expressions.parse_duration(value) == seconds
 
 
-@pytest.mark.parametrize("value", ["8x", "m5", "", "1.5s", True])
+@pytest.mark.parametrize(
+    "value", ["8x", "m5", "", "1.5s", True, "9" * 5000 + "d", 10**13]
+)
 def test_bad_durations(value: object) -> None:
     with pytest.raises(ExpressionError):
         expressions.parse_duration(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " and ".join(['$.Attributes.x == "a"'] * 2000),
+        "not " * 500 + '$.Attributes.x == "a"',
+    ],
+)
+def test_a_condition_too_large_to_lower_is_an_error(text: str) -> None:
+    with pytest.raises(ExpressionError, match="more than 200 comparisons"):
+        expressions.parse_condition(text)
+
+
+def test_a_long_condition_within_the_limit_parses() -> None:
+    text = " or ".join(f'$.Attributes.x == "{i}"' for i in range(90))
+    stack: list[object] = [expressions.parse_condition(text)]
+    compared = []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, expressions.AnyOf):
+            stack.extend(node.items)
+        else:
+            compared.append(node)
+    assert len(compared) == 90
 
 
 def test_bracket_reference_namespace() -> None:

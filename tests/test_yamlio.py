@@ -63,10 +63,30 @@ def test_anchors_and_aliases_are_refused() -> None:
     assert {d.span.line for d in diagnostics} == {1, 2}
 
 
-def test_custom_tags_are_refused() -> None:
-    data, codes, _ = load("a: !Sub 'x'\n")
+@pytest.mark.parametrize(
+    "text",
+    ["a: !Sub 'x'\n", "a: !!binary aGVsbG8=\n", "a: !!python/object:os.system x\n"],
+)
+def test_tags_other_than_the_defaults_are_refused(text: str) -> None:
+    data, codes, diagnostics = load(text)
     assert data is None
-    assert codes == ["CC0013"]
+    assert codes == ["CC0013"] and '"!' in diagnostics.items[0].message
+
+
+def test_nesting_is_limited_before_it_can_exhaust_the_stack() -> None:
+    deep = "1"
+    for _ in range(900):
+        deep = "{a: " + deep + "}"
+    data, codes, diagnostics = load("a: " + deep + "\n")
+    assert data is None and codes == ["CC0005"]
+    assert "nested more than 64 levels" in diagnostics.items[0].message
+    data, codes, _ = load("a: " + "{a: " * 60 + "1" + "}" * 60 + "\n")
+    assert data is not None and codes == []
+
+
+def test_a_huge_plain_integer_stays_text() -> None:
+    data, codes, _ = load("a: " + "9" * 5000 + "\n")
+    assert data == {"a": "9" * 5000} and codes == []
 
 
 def test_syntax_error_has_position() -> None:

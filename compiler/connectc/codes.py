@@ -89,7 +89,8 @@ define(
     "error",
     "Document too large",
     "document is too large ({0}); the limit is {1}",
-    "Spec files are limited to 2 MiB and 200,000 YAML nodes. A flow that large "
+    "Spec files are limited to 2 MiB, 200,000 YAML nodes and 64 levels of nesting. "
+    "A flow that large "
     "could not be deployed anyway (Connect limits content to 256,000 characters).",
 )
 define(

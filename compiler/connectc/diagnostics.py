@@ -84,7 +84,7 @@ class Diagnostics:
     ) -> Diagnostic:
         """Record a finding whose message is the code's template filled in."""
         entry = codes.REGISTRY[code]
-        message = entry.template.format(*args, **kwargs)
+        message = entry.template.format(*map(_shortened, args), **kwargs)
         severity = self.severities.get(code, entry.severity)
         diagnostic = Diagnostic(code, severity, message, span, tuple(notes))
         self.items.append(diagnostic)
@@ -115,3 +115,15 @@ def did_you_mean(word: str, choices: Iterable[str]) -> list[str]:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return [f'did you mean "{close[0]}"?'] if close else []
+
+
+MAX_ARGUMENT = 300  # characters of one value quoted in a message
+
+
+def _shortened(value: object) -> object:
+    """A value quoted from the user's input, cut when it is very long (a
+    5,000-digit number should not fill the terminal)."""
+    text = value if isinstance(value, str) else None
+    if text is None or len(text) <= MAX_ARGUMENT:
+        return value
+    return f"{text[:120]}… ({len(text):,} characters)"

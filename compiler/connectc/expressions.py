@@ -204,17 +204,44 @@ def _friendly(terminal: str) -> str:
     return _FRIENDLY.get(terminal, terminal)
 
 
+# Each comparison of a condition becomes a Compare action, and a flow holds at
+# most 250 actions; a larger condition is a mistake (and would nest deeper
+# than the lowering's recursion should go).
+MAX_CONDITION_SIZE = 200
+_TOO_COMPLEX = (
+    f"the condition has more than {MAX_CONDITION_SIZE} comparisons and operators;"
+    " split it into several branch cases"
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_condition(text: str) -> Condition:
     """Parse a `branch` condition; raises ExpressionError."""
     try:
         tree = condition_parser().parse(text, start="condition")
+        result = _ToAst().transform(tree)
     except UnexpectedInput as error:
         raise _syntax_error(error, text, "condition") from None
-    result = _ToAst().transform(tree)
-    if isinstance(result, (Comparison, AllOf, AnyOf, Negated)):
-        return result
-    raise ExpressionError("invalid condition: expected a comparison", 0)
+    except RecursionError:
+        raise ExpressionError(_TOO_COMPLEX, 0) from None
+    if not isinstance(result, (Comparison, AllOf, AnyOf, Negated)):
+        raise ExpressionError("invalid condition: expected a comparison", 0)
+    if _size(result) > MAX_CONDITION_SIZE:
+        raise ExpressionError(_TOO_COMPLEX, 0)
+    return result
+
+
+def _size(condition: Condition) -> int:
+    """Comparisons and operators in `condition` (walked without recursion)."""
+    count, stack = 0, [condition]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, AllOf | AnyOf):
+            stack.extend(node.items)
+        elif isinstance(node, Negated):
+            stack.append(node.item)
+    return count
 
 
 @functools.lru_cache(maxsize=16384)
@@ -246,6 +273,8 @@ def parse_duration(value: object) -> int:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value < 0 or (isinstance(value, float) and not value.is_integer()):
             raise ExpressionError("expected a whole, positive number of seconds", 0)
+        if value > 10**12:
+            raise ExpressionError("the duration is too long", 0)
         return int(value)
     text = str(value)
     try:
@@ -253,6 +282,8 @@ def parse_duration(value: object) -> int:
     except UnexpectedInput as error:
         raise _syntax_error(error, text, "duration") from None
     number, *unit = (str(child) for child in tree.children)
+    if len(number.lstrip("0")) > 12:  # no duration is that long; int() may refuse
+        raise ExpressionError("the duration is too long", 0)
     return int(number) * _UNITS[unit[0] if unit else "s"]
 
 

@@ -23,6 +23,8 @@ from connectc.diagnostics import Diagnostics, Span
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DEPTH = 64  # nesting of mappings and lists; specs need a handful
+MAX_DIGITS = 1000  # a longer plain integer stays text (Python caps int() at 4300)
 
 Path_ = tuple[str | int, ...]
 
@@ -47,6 +49,7 @@ class _Loader(_BASE):  # type: ignore[misc]
 
 _LOADER: Any = _Loader
 
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq"))
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True}
 _BOOL.update({"false": False, "False": False, "FALSE": False})
@@ -194,7 +197,7 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT.match(text):
-        return int(text)
+        return int(text) if len(text) <= MAX_DIGITS else text
     if _OCT.match(text):
         return int(text[2:], 8)
     if _HEX.match(text):
@@ -221,7 +224,9 @@ class _Converter:
     def convert(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            return self._too_many(node)
+            return self._too_many(node, f"more than {MAX_NODES:,} nodes")
+        if len(path) > MAX_DEPTH:
+            return self._too_many(node, f"nested more than {MAX_DEPTH} levels deep")
         if id(node) in self.seen:
             return self._alias(node)
         self.seen.add(id(node))
@@ -288,9 +293,13 @@ class _Converter:
         return f"<key at line {node.start_mark.line + 1}>"
 
     def _check_tag(self, node: yaml.Node) -> None:
+        """Only the tags every node has by default: an explicit `!!binary`,
+        `!!python/…` or `!local` tag would change what the value means."""
         tag = node.tag or ""
-        if tag.startswith("tag:yaml.org,2002:"):
+        if tag in _PLAIN_TAGS:
             return
+        if tag.startswith("tag:yaml.org,2002:"):
+            tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")
         self.diagnostics.report(
             "CC0013",
             _span(self.source.path, node),
@@ -303,14 +312,11 @@ class _Converter:
         self.failed = True
         return None
 
-    def _too_many(self, node: yaml.Node) -> None:
+    def _too_many(self, node: yaml.Node, problem: str) -> None:
         if not self.failed:
-            self.diagnostics.report(
-                "CC0005",
-                _span(self.source.path, node),
-                f"more than {MAX_NODES:,} nodes",
-                f"{MAX_NODES:,}",
-            )
+            limit = f"{MAX_NODES:,} nodes, {MAX_DEPTH} levels"
+            span = _span(self.source.path, node)
+            self.diagnostics.report("CC0005", span, problem, limit)
         self.failed = True
         return None
 

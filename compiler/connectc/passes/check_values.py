@@ -105,6 +105,9 @@ def _wait(value: Value) -> None:
 
 
 def _input(value: Value) -> None:
+    # No maximum is documented; none is above the 7 days Connect waits at most.
+    high = limits.WAIT_MAX
+    value.out_of_range("InputTimeLimitSeconds", "the input timeout", 1, high, "timeout")
     config = value.params.get("DTMFConfiguration")
     if not isinstance(config, dict):
         return
