@@ -677,6 +677,17 @@ define(
     "reference does not say this outright, so this is a warning. Read the key "
     "on the success path only, or set a default on the error path.",
 )
+define(
+    "CC3133",
+    "warning",
+    "Resource slot holds plain text",
+    'block "{0}" expects a {1}, found the text "{2}"',
+    "A slot for a queue, prompt, flow, Lambda function, Lex bot, hours or phone "
+    "number takes a `${Service.Entity}` token, a `$.` reference, an ARN or a "
+    'resource ID. Plain text or nothing there (a placeholder such as "ENTER '
+    'LAMBDA HERE" left by an example) is sent to Connect as it is and fails when '
+    "the flow is saved or run. Exports hold such values, so this is a warning.",
+)
 
 # --- 4xxx Connect limits and rules -----------------------------------------
 

@@ -7,6 +7,7 @@ tokens in typed slots (CC2006), and builds `Transitions` objects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,22 @@ def single_token(text: str) -> TokenRef | None:
         return None
     tokens = expressions.tokens_in(text)
     return tokens[0] if len(tokens) == 1 and tokens[0].text == text else None
+
+
+# What a resource slot takes besides a token: an ARN (CC3129 warns that it
+# should be a token), a resource ID, a reference or text built from them, or a
+# placeholder of someone else's template (`${var.x}`, CC2008).
+_RESOURCE_ID = re.compile(
+    r"^(?:[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32})$"
+)
+
+
+def literal_resource(text: str, services: tuple[str, ...]) -> bool:
+    """Whether `text`, not a token, can stand in a slot for `services`."""
+    value = text.strip()
+    if value.startswith("arn:") or "$" in value or _RESOURCE_ID.match(value):
+        return True
+    return value.startswith("+") and any(s.startswith("PhoneNumber") for s in services)
 
 
 def is_reference(text: str) -> bool:
@@ -81,14 +98,19 @@ class Lowering:
         self.flow.broken = True
 
     def typed(self, value: str, path: Path_, *services: str) -> str:
-        """A value for a slot that takes a resource of `services` (CC2006)."""
+        """A value for a slot that takes a resource of `services` (CC2006):
+        a token of one of them, or what Connect takes there literally."""
         token = single_token(value)
+        wanted = " or ".join(services)
+        if token is None and not literal_resource(value, services):
+            span = self.flow.span(path)
+            self.diagnostics.report("CC3133", span, self.block.name, wanted, value)
+            return value
         if token is None or token.service in (*services, "Text"):
             return value
         from connectc import bindings
 
         if token.service in bindings.SERVICES:
-            wanted = " or ".join(services)
             self.error("CC2006", path, f'"{self.block.name}"', wanted, value)
         return value
 
