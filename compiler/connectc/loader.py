@@ -182,9 +182,13 @@ def _load_spec(project: Project, file: Path, diagnostics: Diagnostics) -> None:
     if file.name in TEMPLATE_NAMES:
         _load_template(project, file, shown, diagnostics)
         return
+    before = len(diagnostics)
     document = load_file(str(file), diagnostics, shown)
     data = document.data
     if data is None:
+        if len(diagnostics) == before:  # read fine, but holds no document
+            reason = "it is empty (or holds only comments)"
+            diagnostics.report("CC0011", Span(shown, 1, 1), f'"{shown}"', reason)
         return
     if not isinstance(data, dict):
         diagnostics.report("CC0011", Span(shown, 1, 1), f'"{shown}"', "not a mapping")
@@ -259,7 +263,11 @@ def load_block(
     verbs = [key for key in raw if key in model.VERBS]
     if not verbs:
         unknown = [key for key in raw if key not in _TRANSITION_KEYS]
-        shown = ", ".join(f'"{k}"' for k in unknown) or "no keys"
+        shown = ", ".join(f'"{k}"' for k in unknown) or (
+            "only transitions: " + ", ".join(f'"{k}"' for k in raw)
+            if raw
+            else "no keys"
+        )
         notes = did_you_mean(unknown[0], model.VERBS) if unknown else []
         target = source.span((*path, unknown[0]), key=True) if unknown else span
         diagnostics.report("CC0009", target, name, shown, notes=notes)
