@@ -171,6 +171,20 @@ def test_duplicate_flow_names(example: Path) -> None:
     assert "CC0012" in [d.code for d in result.diagnostics]
 
 
+def test_duplicate_contract_names(example: Path) -> None:
+    """Two files for one contract: the checks must not read whichever came last."""
+    contracts = example / "specs" / "contracts"
+    source = (contracts / "CustomerLookup.yaml").read_text("utf-8")
+    (contracts / "Zcopy.yaml").write_text(source, "utf-8")
+    result = compile_project(example / "specs", "test")
+    (found,) = [d for d in result.diagnostics if d.code == "CC0012"]
+    assert found.span.path == "specs/contracts/Zcopy.yaml"
+    assert found.message == (
+        'contract "CustomerLookup" is defined twice '
+        "(also in specs/contracts/CustomerLookup.yaml)"
+    )
+
+
 def test_invalid_instance_arn(example: Path) -> None:
     env = example / "env" / "test.yaml"
     text = env.read_text("utf-8")

@@ -142,9 +142,10 @@ define(
     "CC0012",
     "error",
     "Duplicate flow name",
-    'flow "{0}" is defined twice (also in {1})',
+    "{0} is defined twice (also in {1})",
     "Flow and module names must be unique within a project: they become the "
-    "names of resources in Connect.",
+    "names of resources in Connect. Contract names too: the checks of a Lambda "
+    "call would otherwise read whichever file came last.",
 )
 define(
     "CC0013",

@@ -144,6 +144,7 @@ class Project:
     flows: list[Flow] = field(default_factory=list)
     environment: Environment | None = None
     contracts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    contract_paths: dict[str, str] = field(default_factory=dict)  # name -> file
     resolved: dict[str, str] = field(default_factory=dict)  # token text -> value
     links: dict[str, str] = field(default_factory=dict)  # token text -> flow name
     # Display paths of the spec files asked for, when a build names a file or a

@@ -208,9 +208,16 @@ def _load_contract(
     project: Project, data: dict[str, Any], document: Document, diagnostics: Diagnostics
 ) -> None:
     contract = _validate(model.ContractFile, data, (), document.source, diagnostics)
-    if contract is not None:
-        assert isinstance(contract, model.ContractFile)
-        project.contracts[contract.contract] = contract.model_dump()
+    if contract is None:
+        return
+    assert isinstance(contract, model.ContractFile)
+    name, path = contract.contract, document.source.path
+    first = project.contract_paths.setdefault(name, path)
+    if first != path:
+        span = document.source.span(("contract",))
+        diagnostics.report("CC0012", span, f'contract "{name}"', first)
+        return
+    project.contracts[name] = contract.model_dump()
 
 
 def load_flow(
@@ -545,4 +552,5 @@ def _check_duplicates(project: Project, diagnostics: Diagnostics) -> None:
             seen[flow.name] = flow
             continue
         span = flow.span(("module" if flow.kind == "module" else "flow",))
-        diagnostics.report("CC0012", span, flow.name, first.source.path)
+        what = f'{flow.kind} "{flow.name}"'
+        diagnostics.report("CC0012", span, what, first.source.path)
