@@ -1298,6 +1298,16 @@ define(
     "in_place environment within one stack (about 95 flows and 800 KB of "
     "content), or deploy it `versioned` (docs/limitations.md).",
 )
+define(
+    "CC7019",
+    "error",
+    "Environment not filled in",
+    'the {0} of environment "{1}" is the placeholder "{2}"',
+    "An import that found no instance, account or region writes placeholders "
+    "into env/<env>.yaml (CC6018), and the build passes them through with a "
+    "warning. A deployment needs the real values: the CDK cannot address an "
+    "account or region that is a placeholder. Fill them in and build again.",
+)
 
 # --- 9xxx internal ---------------------------------------------------------
 

@@ -13,6 +13,7 @@ from conftest import FlowSpec, write_project
 pytest.importorskip("aws_cdk")
 
 from connectc.cdk import synthesis  # noqa: E402
+from connectc.cdk.release import read_release_settings  # noqa: E402
 from connectc.diagnostics import Diagnostics, Severity  # noqa: E402
 
 BAD_INSTANCE = "arn:aws:connect:ap-northeast-1:2222:instance/not-an-account"
@@ -129,3 +130,27 @@ def test_a_clean_template_lints_clean(tmp_path: Path) -> None:
     synthesis.lint_template(path, "ap-northeast-1", diagnostics)
     codes = [d.code for d in diagnostics]
     assert "CC7010" not in codes and "CC7011" not in codes
+
+
+def test_placeholders_left_in_the_environment_stop_synth(tmp_path: Path) -> None:
+    """An imported env file still says REPLACE_WITH_…: the CDK would fail on it."""
+    root = write_project(tmp_path, [FlowSpec("Only")])
+    path = root / "generated" / "test" / "manifest.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["account"] = "REPLACE_WITH_ACCOUNT_ID"
+    path.write_text(json.dumps(data), "utf-8")
+    diagnostics = Diagnostics()
+    assert synthesis.synth(root, "test", tmp_path / "out", diagnostics) is None
+    (found,) = [d for d in diagnostics if d.code == "CC7019"]
+    assert '"REPLACE_WITH_ACCOUNT_ID"' in found.message
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_filled_in_environment_is_not_a_placeholder(tmp_path: Path) -> None:
+    root = write_project(tmp_path, [FlowSpec("Only")])
+    diagnostics = Diagnostics()
+    settings = read_release_settings(root, "test", diagnostics)
+    plan = synthesis.plan_deploy(root / "generated" / "test", settings, diagnostics)
+    assert plan is not None
+    synthesis._check_filled_in(plan, root / "env" / "test.yaml", diagnostics)
+    assert "CC7019" not in [d.code for d in diagnostics]

@@ -72,6 +72,8 @@ def synth(
     started = time.perf_counter()
     settings = read_release_settings(root, env, diagnostics)
     plan = plan_deploy(root / "generated" / env, settings, diagnostics, env)
+    if plan is not None:
+        _check_filled_in(plan, root / "env" / f"{env}.yaml", diagnostics)
     access = _access_settings(root, diagnostics)
     if (
         plan is None
@@ -136,6 +138,23 @@ def build_app(
 
         cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
     return app, stacks
+
+
+def _check_filled_in(
+    plan: DeployPlan, env_file: Path, diagnostics: Diagnostics
+) -> None:
+    """CC7019 for an account, region or instance still a placeholder."""
+    from connectc.importer.placeholders import is_placeholder
+
+    manifest = plan.manifest
+    for what, value in (
+        ("account", manifest.account),
+        ("region", manifest.region),
+        ("instance", manifest.instance_arn),
+    ):
+        if is_placeholder(value):
+            span = file_span(env_file)
+            diagnostics.report("CC7019", span, what, manifest.environment, value)
 
 
 def write_scp(plan: DeployPlan, access: AccessSettings, out: Path) -> Path:
