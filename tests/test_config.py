@@ -127,3 +127,22 @@ def test_unknown_patterns() -> None:
     assert config.unknown(["cc31", "CC4001", "CC99", "XX"]) == ["CC99", "XX"]
     assert config.normalise([" cc31 ", ""]) == ("CC31",)
     assert Severity.WARNING < Severity.ERROR
+
+
+def test_check_reports_release_and_access_settings(example: Path) -> None:
+    """A deploy setting synth would refuse is found by `connectc check` too."""
+    settings = example / "connectc.yaml"
+    text = settings.read_text("utf-8").replace("strategy: in_place", "strategy: nope")
+    text = text.replace(
+        "github_repository: example-org/contact-center", "github_repository: 5"
+    )
+    settings.write_text(text, "utf-8")
+    result = compile_project(example / "specs", "test")
+    codes = [d.code for d in result.diagnostics]
+    assert codes.count("CC7006") == 1 and "CC7017" in codes
+
+
+def test_the_examples_deploy_settings_check_clean(example: Path) -> None:
+    result = compile_project(example / "specs", "prod")
+    codes = [d.code for d in result.diagnostics]
+    assert "CC7006" not in codes and "CC7017" not in codes

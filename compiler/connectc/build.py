@@ -75,6 +75,7 @@ def compile_project(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     project = loader.load_project(specs, env, diagnostics)
+    _check_deploy_settings(project, env, diagnostics)
     timings["load"] = time.perf_counter() - started
     pipeline.run(project, diagnostics, timings)
     # The output is always the whole project: a build of one file or folder
@@ -86,6 +87,21 @@ def compile_project(
     _report_incomplete_context(project, diagnostics)
     config.apply(project, diagnostics, selection or config.Selection())
     return compilation
+
+
+def _check_deploy_settings(
+    project: Project, env: str, diagnostics: Diagnostics
+) -> None:
+    """The release and deploy-access settings, checked where `synth` will read
+    them (CC7006, CC7017), so that `check` finds a mistake before a deploy."""
+    from connectc.cdk.access_settings import read_access_settings
+    from connectc.cdk.release import read_release_settings
+
+    if not project.settings:
+        return
+    read_release_settings(project.root, env, diagnostics)
+    if project.settings.get("deploy_access") is not None:
+        read_access_settings(project.root, diagnostics)
 
 
 def _drop_context(project: Project, diagnostics: Diagnostics) -> None:

@@ -73,6 +73,7 @@ class Diagnostics:
     # Paths of the configuration files read (connectc.yaml, env/<env>.yaml):
     # input errors in them are usage errors (exit 2), not findings.
     configuration: set[str] = field(default_factory=set)
+    _reported: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
 
     def report(
         self,
@@ -87,7 +88,9 @@ class Diagnostics:
         message = entry.template.format(*map(_shortened, args), **kwargs)
         severity = self.severities.get(code, entry.severity)
         diagnostic = Diagnostic(code, severity, message, span, tuple(notes))
-        self.items.append(diagnostic)
+        if diagnostic not in self._reported:  # one finding, even if two steps see it
+            self._reported.add(diagnostic)
+            self.items.append(diagnostic)
         return diagnostic
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
