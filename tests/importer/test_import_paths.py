@@ -675,3 +675,15 @@ def test_merge_keeps_the_env_files_link_and_mode(tmp_path: Path) -> None:
         queue in yaml.safe_load(shared.read_text("utf-8"))["bindings"]["Queue"].values()
     )
     assert shared.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_crlf_env_file_keeps_its_line_ends(tmp_path: Path) -> None:
+    run([SURVEY], tmp_path)
+    env = tmp_path / "env" / "dev.yaml"
+    lines = env.read_text("utf-8").splitlines()
+    kept = [line for line in lines if "Queue" not in line]  # a binding less
+    env.write_bytes("\r\n".join(kept).encode("utf-8") + b"\r\n")
+    summary, _ = run([SURVEY], tmp_path)
+    raw = env.read_bytes()
+    assert summary.written and b"BasicQueue" in raw
+    assert raw.count(b"\n") == raw.count(b"\r\n")

@@ -696,7 +696,7 @@ def _write(writes: list[PlannedWrite], diagnostics: Diagnostics) -> bool:
     try:
         for write in pending:
             write.path.parent.mkdir(parents=True, exist_ok=True)
-            data = write.text.encode("utf-8")
+            data = _line_ends_kept(write, write.text.encode("utf-8"))
             staged.append((atomic.stage(write.path, data), atomic.target(write.path)))
     except OSError as error:
         for temporary, _ in staged:
@@ -707,6 +707,17 @@ def _write(writes: list[PlannedWrite], diagnostics: Diagnostics) -> bool:
         os.replace(temporary, destination)
         log.info("wrote %s", destination)
     return True
+
+
+def _line_ends_kept(write: PlannedWrite, data: bytes) -> bytes:
+    """CRLF again where the replaced file had it (a Windows editor's)."""
+    if write.action != "update":
+        return data
+    try:
+        crlf = b"\r\n" in atomic.target(write.path).read_bytes()
+    except OSError:
+        return data
+    return data.replace(b"\n", b"\r\n") if crlf else data
 
 
 # --- rendering -------------------------------------------------------------
