@@ -97,6 +97,10 @@ TEMPLATES = {
     "deep": (_flow(_action(Parameters={"X": [[[[[[]]]]]] * 1})), None),
     "too deep": ('{"X": ' + "[" * 900 + "]" * 900 + "}", "CC0005"),
     "far too deep": ('{"X": ' + "[" * 100_000 + "]" * 100_000 + "}", "CC0030"),
+    "huge number": (
+        _flow(_action(Parameters={"X": "@"})).replace('"@"', "9" * 5000),
+        "CC0030",
+    ),
 }
 
 

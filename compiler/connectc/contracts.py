@@ -17,7 +17,14 @@ from typing import Any
 
 from connectc import loader
 from connectc.diagnostics import Diagnostics, Span
-from connectc.yamlio import Path_, SourceMap, load_text, read_failure, read_regular
+from connectc.yamlio import (
+    Path_,
+    SourceMap,
+    json_int,
+    load_text,
+    read_failure,
+    read_regular,
+)
 
 SECTIONS = ("parameters", "response")
 JSON_TYPES: dict[str, tuple[type, ...]] = {
@@ -120,7 +127,7 @@ def _verify(
 ) -> None:
     try:
         text = read_regular(path).decode("utf-8-sig")
-        sample = json.loads(text)
+        sample = json.loads(text, parse_int=json_int)
     except (OSError, UnicodeDecodeError) as error:
         reason = read_failure(error)
         diagnostics.report("CC0001", Span(shown), f'"{shown}"', reason)
@@ -128,6 +135,10 @@ def _verify(
     except json.JSONDecodeError as error:
         span = Span(shown, error.lineno, error.colno)
         diagnostics.report("CC3128", span, label, name, f"not JSON: {error.msg}")
+        return
+    except (ValueError, RecursionError) as error:  # a huge number, deep nesting
+        reason = str(error) if isinstance(error, ValueError) else "nested too deeply"
+        diagnostics.report("CC3128", Span(shown, 1, 1), label, name, reason)
         return
     source = load_text(shown, text, Diagnostics()).source
     if not isinstance(sample, dict) or not isinstance(sample.get("response"), dict):

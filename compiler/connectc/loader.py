@@ -22,6 +22,7 @@ from connectc.yamlio import (
     Document,
     Path_,
     SourceMap,
+    json_int,
     load_file,
     load_text,
     read_failure,
@@ -391,7 +392,10 @@ def _read_template(
         return None
     try:
         content = json.loads(
-            text, object_pairs_hook=_unique_keys, parse_constant=_no_constant
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_constant=_no_constant,
+            parse_int=json_int,
         )
     except json.JSONDecodeError as error:
         span = Span(shown, error.lineno, error.colno)

@@ -383,6 +383,14 @@ def _at_tab(text: str, mark: Any) -> bool:
     return line[mark.column : mark.column + 1] == "\t"
 
 
+def json_int(text: str) -> int:
+    """`parse_int` for `json.loads`: a number longer than any in a flow is a
+    ValueError in our words (Python's own int() limit names its internals)."""
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"a number of {len(text):,} digits is too long")
+    return int(text)
+
+
 def read_regular(path: str | os.PathLike[str], limit: int = -1) -> bytes:
     """The bytes of a regular file (at most `limit`); a pipe or a device, which
     could block for ever, is an OSError like a missing file."""

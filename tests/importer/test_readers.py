@@ -451,3 +451,10 @@ def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
     diagnostics = Diagnostics()
     result = read_paths([tmp_path, tmp_path / "flow.json"], diagnostics)
     assert [d.name for d in result.documents] == ["flow"] and not diagnostics.items
+
+
+def test_a_number_too_long_for_python_is_a_coded_error() -> None:
+    flow = json.dumps(FLOW).replace('"hi"', "9" * 5000)
+    documents, diagnostics = read(flow)
+    assert documents == [] and codes(diagnostics) == ["CC6002"]
+    assert "5,000 digits" in diagnostics.items[0].message

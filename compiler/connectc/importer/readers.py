@@ -25,7 +25,7 @@ from connectc.actions import CONTACT_FLOW_TYPES, FLOW_TYPE_BY_DESIGNER
 from connectc.diagnostics import Diagnostics, Span, file_span
 from connectc.importer import structure
 from connectc.importer.structure import THE_FILE
-from connectc.yamlio import read_regular
+from connectc.yamlio import json_int, read_regular
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +186,9 @@ def _parse_json(text: str, path: Path, diagnostics: Diagnostics) -> Any:
     except RecursionError:
         diagnostics.report("CC6002", file_span(path), THE_FILE, "nesting is too deep")
         return FAILED
+    except ValueError as error:  # a number json_int refuses
+        diagnostics.report("CC6002", file_span(path), THE_FILE, str(error))
+        return FAILED
     if isinstance(data, str) and data.lstrip().startswith("{"):
         # A whole file that is one JSON string: content encoded once more.
         return _parse_json(data, path, diagnostics)
@@ -215,7 +218,7 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def loads(text: str) -> Any:
     """`json.loads` that refuses an object repeating a key (DuplicateKey)."""
-    return json.loads(text, object_pairs_hook=_unique_pairs)
+    return json.loads(text, object_pairs_hook=_unique_pairs, parse_int=json_int)
 
 
 def duplicate_at(text: str) -> int | None:
