@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import aws_cdk as cdk
 from aws_cdk import aws_connect as connect
@@ -226,23 +227,9 @@ class ContentUpdates(Construct):
         self, flow: PlannedFlow, arns: Mapping[str, str], instance_id: str
     ) -> None:
         arn = arns[flow.name]
-        module = flow.entry.is_module
-        action = (
-            "UpdateContactFlowModuleContent" if module else "UpdateContactFlowContent"
-        )
-        key = "ContactFlowModuleId" if module else "ContactFlowId"
-        call = cr.AwsSdkCall(
-            service="Connect",
-            action=action,
-            parameters={
-                "InstanceId": instance_id,
-                key: cdk.Fn.select(3, cdk.Fn.split("/", arn)),
-                "Content": _content(flow, arns),
-            },
-            physical_resource_id=cr.PhysicalResourceId.of(
-                f"{flow.deployed_name}-content-{_fingerprint(flow)}"
-            ),
-        )
+        physical = f"{flow.deployed_name}-content-{_fingerprint(flow)}"
+        content = {"Content": _content(flow, arns)}
+        call = _update_call(flow, arn, instance_id, "Content", content, physical)
         self._call(flow.logical_name, "Content", call, arn)
         self._tags(flow, arn)
         if flow.entry.description:
@@ -260,23 +247,9 @@ class ContentUpdates(Construct):
         self._call(f"{flow.logical_name}Tags", "Tags", call, arn)
 
     def _metadata(self, flow: PlannedFlow, arn: str, instance_id: str) -> None:
-        module = flow.entry.is_module
-        action = (
-            "UpdateContactFlowModuleMetadata" if module else "UpdateContactFlowMetadata"
-        )
-        key = "ContactFlowModuleId" if module else "ContactFlowId"
-        call = cr.AwsSdkCall(
-            service="Connect",
-            action=action,
-            parameters={
-                "InstanceId": instance_id,
-                key: cdk.Fn.select(3, cdk.Fn.split("/", arn)),
-                "Description": flow.entry.description,
-            },
-            physical_resource_id=cr.PhysicalResourceId.of(
-                f"{flow.deployed_name}-metadata"
-            ),
-        )
+        physical = f"{flow.deployed_name}-metadata"
+        description = {"Description": flow.entry.description}
+        call = _update_call(flow, arn, instance_id, "Metadata", description, physical)
         self._call(f"{flow.logical_name}Metadata", "Metadata", call, arn)
 
     def _call(
@@ -550,3 +523,24 @@ def _depend_on_integrations(
         association = integrations.associations.get(arn)
         if association is not None:
             resource.node.add_dependency(association)
+
+
+def _update_call(
+    flow: PlannedFlow,
+    arn: str,
+    instance_id: str,
+    what: str,
+    parameters: dict[str, Any],
+    physical: str,
+) -> cr.AwsSdkCall:
+    """`UpdateContactFlow<what>` (or the module's) of the flow at `arn`."""
+    module = flow.entry.is_module
+    action = f"UpdateContactFlowModule{what}" if module else f"UpdateContactFlow{what}"
+    key = "ContactFlowModuleId" if module else "ContactFlowId"
+    flow_id = cdk.Fn.select(3, cdk.Fn.split("/", arn))
+    return cr.AwsSdkCall(
+        service="Connect",
+        action=action,
+        parameters={"InstanceId": instance_id, key: flow_id, **parameters},
+        physical_resource_id=cr.PhysicalResourceId.of(physical),
+    )
