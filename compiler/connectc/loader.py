@@ -445,7 +445,9 @@ def _template_shape(
     actions = content.get("Actions")
     if not isinstance(actions, list):
         span = flow.span(("Actions",))
-        diagnostics.report("CC0007", span, "Actions", "a list", _kind(actions))
+        diagnostics.report(
+            "CC0007", span, "Actions", "a list", validation.describe_json(actions)
+        )
         return False
     for index, action in enumerate(actions):
         ok = _action_shape(flow, index, action, diagnostics) and ok
@@ -465,7 +467,13 @@ def _action_shape(
     path: tuple[str | int, ...] = ("Actions", index)
     if not isinstance(action, dict):
         label = f"Actions[{index}]"
-        diagnostics.report("CC0007", flow.span(path), label, "an object", _kind(action))
+        diagnostics.report(
+            "CC0007",
+            flow.span(path),
+            label,
+            "an object",
+            validation.describe_json(action),
+        )
         return False
     ok = True
     for key, kind in _ACTION_FIELDS.items():
@@ -477,7 +485,9 @@ def _action_shape(
         expected = "text" if kind is str else "an object"
         span = flow.span((*path, key))
         label = f"Actions[{index}].{key}"
-        diagnostics.report("CC0007", span, label, expected, _kind(value))
+        diagnostics.report(
+            "CC0007", span, label, expected, validation.describe_json(value)
+        )
         ok = False
     return ok
 
@@ -502,18 +512,6 @@ def _depth(value: Any) -> int:
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, level + 1) for child in children)
     return deepest
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    return "a list" if isinstance(value, list) else "an object"
 
 
 def _template_flow(

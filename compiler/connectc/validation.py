@@ -34,6 +34,19 @@ _TYPE_ERRORS = {
 }
 
 
+def describe_json(value: Any) -> str:
+    """How a decoded JSON value looks, in JSON's words (templates, exports)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
+
+
 def describe(value: Any) -> str:
     """How a YAML value looks to the user, for "found …" in messages."""
     if value is None:

@@ -25,6 +25,7 @@ from connectc.actions import CONTACT_FLOW_TYPES, FLOW_TYPE_BY_DESIGNER
 from connectc.diagnostics import Diagnostics, Span, file_span
 from connectc.importer import structure
 from connectc.importer.structure import THE_FILE
+from connectc.validation import describe_json
 from connectc.yamlio import json_int, read_regular
 
 log = logging.getLogger(__name__)
@@ -335,7 +336,7 @@ def _documents(data: Any, path: Path, diagnostics: Diagnostics) -> list[Document
         diagnostics.report("CC6005", span, THE_FILE, "found a list of values")
         return []
     if not isinstance(data, dict):
-        found = f"found {_describe(data)}"
+        found = f"found {describe_json(data)}"
         diagnostics.report("CC6005", span, THE_FILE, found)
         return []
     return _from_mapping(data, path, diagnostics)
@@ -385,7 +386,7 @@ def _from_wrapper(
         if content is FAILED:
             return []
     if not isinstance(content, dict):
-        found = f'its "Content" is {_describe(content)}'
+        found = f'its "Content" is {describe_json(content)}'
         diagnostics.report("CC6005", file_span(path), THE_FILE, found)
         return []
     if structure.is_legacy(content):
@@ -447,7 +448,7 @@ def _from_resource(
     content = _decode_content(text, path, diagnostics)
     if not isinstance(content, dict):
         if content is not FAILED:
-            found = f'resource "{logical_id}" Content is {_describe(content)}'
+            found = f'resource "{logical_id}" Content is {describe_json(content)}'
             diagnostics.report("CC6005", file_span(path), THE_FILE, found)
         return []
     wrapper: dict[str, Any] = {
@@ -502,7 +503,7 @@ def _join_part(part: Any) -> str | None:
 def _describe_intrinsic(value: Any) -> str:
     if isinstance(value, dict) and value:
         return f'"{next(iter(value))}"'
-    return _describe(value)
+    return describe_json(value)
 
 
 def _template_tags(tags: Any) -> dict[str, str]:
@@ -605,7 +606,7 @@ def _known_type(value: Any, path: Path, diagnostics: Diagnostics) -> bool:
     """A wrapper's Type, when it has one, is a flow type Connect has (CC6029)."""
     if value is None or isinstance(value, str) and value.upper() in API_TYPES:
         return True
-    shown = value if isinstance(value, str) else _describe(value)
+    shown = value if isinstance(value, str) else describe_json(value)
     expected = ", ".join(sorted(API_TYPES))
     diagnostics.report("CC6029", file_span(path), shown, expected)
     return False
@@ -616,17 +617,3 @@ def _first_text(*values: Any) -> str | None:
         if isinstance(value, str) and value.strip():
             return value
     return None
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if value is None:
-        return "null"
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping"
